@@ -1,0 +1,27 @@
+# Two entry points for a new user: `make run` (build on the bundled corpus) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: run test lint venv clean
+
+$(BIN)/policygraph: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(BIN)/policygraph
+
+run: venv
+	mkdir -p $(OUT)
+	$(BIN)/policygraph extract corpus --format jsonl -o $(OUT)/records.jsonl
+	$(BIN)/policygraph extract corpus --format table
+
+test: venv
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) $(OUT)

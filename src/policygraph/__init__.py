@@ -1,0 +1,1 @@
+"""policygraph: Chinese policy documents to a knowledge graph of policy lineage."""
