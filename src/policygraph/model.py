@@ -119,6 +119,7 @@ class Measure:
     supporting: list[str] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,135 @@
+"""发文字号: find every document number in a text, with its canonical and printed forms.
+
+A 文号 is 机关代字 + year in brackets + serial + 号 (国发〔2013〕32号).  In the wild the brackets
+vary (〔〕 [] ［］ 【】 （） () 〈〉 《》), spaces and line breaks creep in, digits are full width,
+第 or 字 is inserted and years have two digits.  The canonical form uses 〔〕, half-width digits,
+a four-digit year and no spaces; the printed form is kept as found.
+
+>>> [n.canonical for n in find_doc_numbers("按照国发[2015]24号要求，落实粤府办（２０１２）１３１号文")]
+['国发〔2015〕24号', '粤府办〔2012〕131号']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policygraph.cues import alternation, cues
+from policygraph.extractors.numerals import to_halfwidth_digits
+from policygraph.model import DocNumber
+
+_OPEN = re.escape("〔[［【（(〈《")
+_CLOSE = re.escape("〕]］】）)〉》")
+_DIGIT = "0-9０-９"
+
+DOC_NUMBER_RE = re.compile(
+    rf"(?P<code>[\u4e00-\u9fff]{{1,12}})[ \t\u3000]{{0,2}}\n?[ \t\u3000]{{0,2}}"
+    rf"[{_OPEN}][ \t\u3000]{{0,2}}(?P<year>[{_DIGIT}]{{4}}|[{_DIGIT}]{{2}})[ \t\u3000]{{0,2}}[{_CLOSE}]"
+    rf"[ \t\u3000]{{0,2}}(?:字[ \t\u3000]{{0,2}})?(?:第[ \t\u3000]{{0,2}})?"
+    rf"(?P<serial>[{_DIGIT}]{{1,5}})[ \t\u3000]{{0,2}}号(?!码)"
+)
+
+# Promulgation announcements and orders: 杭州市…常务委员会公告第78号, 国务院令第708号.
+NUMBERED_ISSUE_RE = re.compile(
+    rf"(?P<body>[\u4e00-\u9fff]{{2,40}}?)[ \t\u3000]{{0,2}}(?P<kind>公告|令)[ \t\u3000]{{0,2}}"
+    rf"(?:〔[{_DIGIT}]{{4}}〕)?[ \t\u3000]{{0,2}}第[ \t\u3000]{{0,2}}(?P<serial>[{_DIGIT}]{{1,6}})[ \t\u3000]{{0,2}}号"
+)
+
+
+@lru_cache(maxsize=1)
+def _leadin_re() -> re.Pattern[str]:
+    words = cues()["references"]["leadin_verbs"] + cues()["relations"]["implements"]["before"]
+    return re.compile("^" + alternation(words))
+
+
+def _expand_year(year: str) -> int:
+    y = int(to_halfwidth_digits(year))
+    if y < 100:
+        y += 1900 if y >= 50 else 2000
+    return y
+
+
+def trim_code(raw: str) -> str:
+    """Cut lead-in words a greedy match swallowed in front of the 机关代字.
+
+    The earliest position from which a registered code starts wins; failing that, known
+    lead-in verbs are stripped from the left.
+
+    >>> trim_code("按照财库"), trim_code("关于印发深府"), trim_code("发改办高技"), trim_code("国办发")
+    ('财库', '深府', '发改办高技', '国办发')
+    """
+    from policygraph.registry import lookup_agency
+
+    for i in range(len(raw)):
+        hit = lookup_agency(raw[i:])
+        if hit is not None and raw[i:].startswith(hit.code):
+            return raw[i:]
+    code = raw
+    leadin = _leadin_re()
+    while True:
+        m = leadin.match(code)
+        if not m or m.end() >= len(code):
+            break
+        code = code[m.end():]
+    for stop in ("的", "于", "将", "以", "在", "是", "据", "照"):
+        idx = code.rfind(stop)
+        if 0 <= idx < len(code) - 1:
+            code = code[idx + 1:]
+    return code[-8:]
+
+
+def canonical(code: str, year: int | None, serial: int | None) -> str:
+    """Canonical 文号 from its parts.
+
+    >>> canonical("国发", 2013, 32)
+    '国发〔2013〕32号'
+    """
+    return f"{code}〔{year}〕{serial}号"
+
+
+def normalise_doc_number(printed: str) -> str | None:
+    """Canonical form of a printed 文号, or ``None`` if it is not one.
+
+    >>> normalise_doc_number("深府 [２０１３] 第119号")
+    '深府〔2013〕119号'
+    """
+    m = DOC_NUMBER_RE.search(printed)
+    if not m:
+        return None
+    return canonical(trim_code(m.group("code")), _expand_year(m.group("year")),
+                     int(to_halfwidth_digits(m.group("serial"))))
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    """Every 发文字号 in ``text``, in order, with spans covering the printed form."""
+    out: list[DocNumber] = []
+    for m in DOC_NUMBER_RE.finditer(text):
+        raw = m.group("code")
+        code = trim_code(raw)
+        start = m.start("code") + (len(raw) - len(code))
+        year = _expand_year(m.group("year"))
+        serial = int(to_halfwidth_digits(m.group("serial")))
+        printed = text[start:m.end()]
+        out.append(DocNumber(canonical=canonical(code, year, serial), printed=printed,
+                             span=(start, m.end()), agency_code=code, year=year, serial=serial))
+    return out
+
+
+def find_numbered_issues(text: str) -> list[DocNumber]:
+    """Announcement and order numbers (…公告第78号, 国务院令第708号): numbers of another
+    series, used as a document's own number only when its masthead gives nothing else."""
+    out: list[DocNumber] = []
+    for m in NUMBERED_ISSUE_RE.finditer(text):
+        body = m.group("body")
+        # keep the issuing body only: drop dates and verbs before it
+        cut = max(body.rfind(ch) for ch in "日年，。；：、 ")
+        if cut >= 0:
+            body = body[cut + 1:]
+        start = m.end("body") - len(body)
+        serial = int(to_halfwidth_digits(m.group("serial")))
+        printed = text[start:m.end()]
+        out.append(DocNumber(canonical=re.sub(r"\s+", "", to_halfwidth_digits(printed)),
+                             printed=printed, span=(start, m.end()), agency_code=body,
+                             year=None, serial=serial,
+                             kind="announcement" if m.group("kind") == "公告" else "order"))
+    return out

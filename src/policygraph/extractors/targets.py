@@ -1,0 +1,2 @@
+def find_targets(text, *, doc_year=None):
+    return []
