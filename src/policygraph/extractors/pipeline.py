@@ -45,7 +45,8 @@ def extract_document(doc: Document, *, keywords: bool = False) -> Record:
     own = tuple(t for t in (meta.title, meta.notice_title) if t)
     refs = find_references(text, own_titles=own, own_number=meta.doc_number)
     attachments = [r for r in refs if r.relation == "promulgates"]
-    if rec.promulgates is None and attachments and attachments[0].title:
+    if attachments and attachments[0].title:
+        # the attachment's own title as printed in 《》 beats one read off the notice title
         rec.promulgates = attachments[0].title
         rec.evidence["promulgates"] = Evidence(attachments[0].title_span)
     if rec.promulgates:

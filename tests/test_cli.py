@@ -1,0 +1,49 @@
+"""The extract and evaluate commands as a user runs them."""
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from policygraph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_extract_jsonl_and_failures(tmp_path: Path) -> None:
+    good = tmp_path / "a.txt"
+    good.write_text("国务院关于促进信息消费扩大内需的若干意见\n国发〔2013〕32号\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    gbk = tmp_path / "b.txt"
+    gbk.write_bytes("深圳市人民政府关于加快发展电子商务的意见\n深府〔2013〕119号\n".encode("gb18030"))
+    result = CliRunner().invoke(main, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 1
+    assert "empty.txt" in result.stderr and "empty" in result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["doc_number"] for r in records] == ["国发〔2013〕32号", "深府〔2013〕119号"]
+
+
+def test_extract_table_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "out" / "records.json"
+    result = CliRunner().invoke(main, ["extract", str(ROOT / "corpus" / "extra"), "--format", "json",
+                                       "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert len(data) == 8
+    table = CliRunner().invoke(main, ["extract", str(ROOT / "corpus" / "seeds"), "--format", "table"])
+    assert table.exit_code == 0
+    assert "深府〔2013〕119号" in table.stdout
+
+
+def test_evaluate_prints_scores() -> None:
+    result = CliRunner().invoke(main, ["evaluate", str(ROOT / "tests" / "data" / "extra.json"),
+                                       str(ROOT / "corpus"), "--format", "json", "--no-misses"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "references" in json.dumps(report)
+
+
+def test_help_has_examples() -> None:
+    for cmd in ("extract", "evaluate"):
+        result = CliRunner().invoke(main, [cmd, "--help"])
+        assert "Examples" in result.output
