@@ -105,6 +105,27 @@ def test_forwarded_document_keeps_the_forwarding_number() -> None:
     assert m.date_signed == "2013-08-21"
 
 
+def test_number_line_before_the_title_and_title_broken_inside_brackets() -> None:
+    text = ("沪教委基〔2018〕11号\n上海市教育委员会关于开展评选活动的通知\n各区教育局：\n根据要求开展评选。\n")
+    m = find_metadata(text)
+    assert (m.doc_number, m.title, m.addressees) == (
+        "沪教委基〔2018〕11号", "上海市教育委员会关于开展评选活动的通知", ["各区教育局"])
+    text = ("国务院关于在海南博鳌乐城国际医疗旅游先行区\n暂时调整实施《中华人民共和国药品管理法\n"
+            "实施条例》有关规定的决定\n国发〔2018〕43号\n各省、自治区、直辖市人民政府：\n")
+    assert find_metadata(text).title == (
+        "国务院关于在海南博鳌乐城国际医疗旅游先行区暂时调整实施《中华人民共和国药品管理法实施条例》有关规定的决定")
+
+
+def test_ministry_order_and_meeting_adoption() -> None:
+    text = "# 明码标价和禁止价格欺诈规定\n\n2022年4月14日 国家市场监督管理总局令第56号公布\n\n2022年7月1日 施行\n"
+    m = find_metadata(text)
+    assert (m.doc_number, m.issuers, m.date_published, m.date_effective) == (
+        "国家市场监督管理总局令第56号", ["国家市场监督管理总局"], "2022-04-14", "2022-07-01")
+    text = "# 企业职工带薪年休假实施办法\n\n2008年7月17日 经人力资源和社会保障部第6次部务会议通过\n"
+    m = find_metadata(text)
+    assert (m.issuers, m.date_signed) == (["人力资源和社会保障部"], "2008-07-17")
+
+
 def test_manifest_hints_fill_only_what_the_text_lacks() -> None:
     m = find_metadata(NATIONAL, {"date_published": "2019-01-25", "date_signed": "2000-01-01"})
     assert m.date_published == "2019-01-25"

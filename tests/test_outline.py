@@ -77,6 +77,12 @@ def test_law_articles_and_chapters() -> None:
                    ("第二章第三条（一）", "item"), ("第二章第三条（二）", "item")]
 
 
+def test_item_title_starting_with_digits() -> None:
+    text = "10.“羊城学者”特聘岗位项目。设立岗位。\n11.121人才梯队项目。培养人才。\n"
+    assert [(m.number, m.title) for m in find_outline(text)] == [
+        ("10", "“羊城学者”特聘岗位项目"), ("11", "121人才梯队项目")]
+
+
 @pytest.mark.parametrize("text", [
     "按照本条第（一）项规定执行。",
     "2010年交易额达到3.2万亿元。",

@@ -38,6 +38,17 @@ FORMS = [
      [("关于印发〈电子商务发展规划〉的通知", None, "forwards")]),
     ("详见《《电子商务统计报表制度》》。", [("电子商务统计报表制度", None, "cites")]),
     ("各地要认真学习《人民日报》评论员文章。", []),
+    ("第一条 为了实施 《职工带薪年休假条例》 （以下简称条例），制定本实施办法。",
+     [("职工带薪年休假条例", None, "implements")]),
+    ("根据教育部《关于举办全国幼儿园优秀自制玩教具展评活动的通知》（装备中心〔2017〕85号）要求，开展评选。",
+     [("关于举办全国幼儿园优秀自制玩教具展评活动的通知", "装备中心〔2017〕85号", "implements")]),
+    ("构成价格欺诈的，依照《中华人民共和国价格法》的规定进行处罚。",
+     [("中华人民共和国价格法", None, "cites")]),
+    ("国务院决定在先行区暂时调整实施《中华人民共和国药品管理法实施条例》第三十六条的规定。",
+     [("中华人民共和国药品管理法实施条例", None, "amends")]),
+    ("2000年10月31日原国家发展计划委员会令第8号发布的《关于商品和服务实行明码标价的规定》、"
+     "2001年11月7日原国家发展计划委员会令第15号发布的《禁止价格欺诈行为的规定》同时废止。",
+     [("关于商品和服务实行明码标价的规定", None, "repeals"), ("禁止价格欺诈行为的规定", None, "repeals")]),
 ]
 
 
@@ -81,6 +92,13 @@ def test_self_references_are_not_references() -> None:
     own = "广东省电子商务“十二五”发展规划"
     assert find_references(f"现将《{own}》印发给你们。", own_titles=(own,)) == []
     assert find_references("本办法由市商务局负责解释。") == []
+
+
+def test_same_title_with_another_number_is_not_self() -> None:
+    own = "关于职工全年月平均工作时间和工资折算问题的通知"
+    text = f"《{own}》（劳社部发[2000]8号）同时废止。"
+    refs = find_references(text, own_titles=(own,), own_number="劳社部发〔2008〕3号")
+    assert [(r.doc_number, r.relation) for r in refs] == [("劳社部发〔2000〕8号", "repeals")]
 
 
 def test_alias_defined_in_place() -> None:

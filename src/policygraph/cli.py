@@ -133,7 +133,11 @@ def evaluate(gold: Path, paths: tuple[Path, ...], fmt: str, misses: bool, use_ma
             continue
         if not use_manifest:
             item = replace(item, hints={})
-        records[name] = extract_document(item)
+        try:
+            records[name] = extract_document(item)
+        except Exception as exc:  # one bad document never stops the rest
+            click.echo(f"error: {item.source}: extraction failed: {type(exc).__name__}: {exc}",
+                       err=True)
     missing = sorted(wanted - set(records))
     for name in missing:
         click.echo(f"warning: {name}: not found under {', '.join(map(str, search))}", err=True)

@@ -42,6 +42,9 @@ def _leadin_re() -> re.Pattern[str]:
     return re.compile("^" + alternation(words))
 
 
+_NON_CODE_END = set("的了将在于以和与及为按据照求等要见经由从对是")
+
+
 def _expand_year(year: str) -> int:
     y = int(to_halfwidth_digits(year))
     if y < 100:
@@ -60,9 +63,15 @@ def trim_code(raw: str) -> str:
     """
     from policygraph.registry import lookup_agency
 
-    for i in range(len(raw)):
-        hit = lookup_agency(raw[i:])
-        if hit is not None and raw[i:].startswith(hit.code):
+    def registered(s: str) -> bool:
+        hit = lookup_agency(s)
+        return hit is not None and s.startswith(hit.code)
+
+    if registered(raw):
+        return raw
+    # a registered code further in counts only after words that cannot end a code
+    for i in range(1, len(raw)):
+        if registered(raw[i:]) and (_leadin_re().match(raw[:i]) or raw[i - 1] in _NON_CODE_END):
             return raw[i:]
     code = raw
     leadin = _leadin_re()

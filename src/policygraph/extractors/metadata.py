@@ -103,6 +103,8 @@ def _lines(text: str) -> list[_Line]:
     pos = 0
     for raw in text.split("\n"):
         stripped = raw.strip(" \t\u3000\u00a0")
+        if stripped.startswith("<!--") and stripped.endswith("-->"):
+            stripped = ""  # repository markers such as <!-- INFO END -->
         lead = len(raw) - len(raw.lstrip(" \t\u3000\u00a0"))
         out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
         pos += len(raw) + 1
@@ -199,6 +201,8 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
     else:
         # title lines: short, no sentence punctuation, until one ends with a type word
         k = i
+        while k < len(lines) and (not lines[k].text or DOC_NUMBER_RE.fullmatch(lines[k].text)):
+            k += 1
         while k < len(lines) and len(title_lines) < 3:
             t = lines[k].text
             if not t:
@@ -209,7 +213,8 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
             if len(t) > 90 or re.search(r"[。；：:]$", t) or DOC_NUMBER_RE.fullmatch(t) \
                     or _is_date_line(t) or re.match(r"^各", t):
                 break
-            if title_lines and doc_type_of(title_lines[-1].text):
+            so_far = "".join(x.text for x in title_lines)
+            if title_lines and doc_type_of(so_far) and so_far.count("《") <= so_far.count("》"):
                 break
             title_lines.append(lines[k])
             k += 1
@@ -355,8 +360,9 @@ def _looks_like_addressees(a: str) -> bool:
     parts = [p.strip() for p in re.split(r"[，,；;、]", a) if p.strip()]
     if not parts or len(a) > 150:
         return False
-    return all(is_body_like(p) or p.startswith("各") or p.endswith(("机构", "单位", "部门", "各单位"))
-               for p in parts[-1:]) and not re.search(r"为|根据|按照|经", parts[0][:2])
+    last = re.sub(r"[（(][^（）()]{1,6}[）)]$", "", parts[-1])
+    return (is_body_like(last) or last.startswith("各") or last.endswith(("机构", "单位", "部门"))) \
+        and not re.search(r"为|根据|按照|经", parts[0][:2])
 
 
 def _signature(lines: list[_Line]) -> tuple[list[str], str, Span, int] | None:
@@ -395,8 +401,9 @@ def _law_block(meta: Metadata, text: str, block: str) -> None:
         if verb == "通过" and meta.date_signed is None:
             meta.date_signed = value
             meta.evidence["date_signed"] = Evidence(dspan)
-            body = re.sub(r"第[一二三四五六七八九十百零〇0-9]+次(?:全体)?会议$", "", who)
-            body = re.sub(r"第[一二三四五六七八九十百零〇]+届", "", body)
+            body = re.sub(r"第[一二三四五六七八九十百零〇0-9]+次[\u4e00-\u9fff]{0,6}会议$", "", who)
+            body = re.sub(r"第[一二三四五六七八九十百零〇0-9]+届", "", body)
+            body = re.sub(r"^(?:经|由|在)", "", body)
             if body and body not in meta.issuers:
                 meta.issuers.append(body)
         elif verb == "公布":
@@ -404,6 +411,11 @@ def _law_block(meta: Metadata, text: str, block: str) -> None:
                 meta.date_published = value
                 meta.evidence["date_published"] = Evidence(dspan)
             issues = find_numbered_issues(who)
+            if issues:
+                issuer = re.sub(r"第[一二三四五六七八九十百零〇0-9]+届", "", issues[0].agency_code)
+                issuer = re.sub(r"^原", "", issuer)
+                if issuer and issuer not in meta.issuers:
+                    meta.issuers.append(issuer)
             if issues and meta.doc_number is None:
                 n = issues[0]
                 s = m.start("who") + n.span[0]
@@ -438,7 +450,7 @@ def _issuers(meta: Metadata, text: str) -> None:
             found.extend(_issuers_in_title(t))
             pm = re.match(r"^(?P<who>[\u4e00-\u9fff]{2,30}?(?:人民政府|办公厅|委员会|局|厅|部|委))"
                           r"(?:印发|转发|批转)", t)
-            if pm:
+            if pm and not re.search(r"关于|印发|转发|批转", pm.group("who")):
                 found.append(pm.group("who"))
     if "publisher" in meta.header:
         found.append(meta.header["publisher"])

@@ -37,11 +37,12 @@ MARKER_RE = re.compile(
     rf"|(?P<l1>[{_CN_NUM}]{{1,4}})[、．](?![{_CN_NUM}]{{1,3}}[、线类级是])"
     rf"|(?P<l2>[（(][ \u3000]?[{_CN_NUM}—－-]{{1,4}}[ \u3000]?[）)]|[{PAREN_CN}])"
     rf"|(?<![0-9０-９.．A-Za-z])(?P<l3>[0-9０-９]{{1,2}})[ \u3000]?[\.．、](?![0-9０-９])"
+    rf"|(?<![0-9０-９.．A-Za-z])(?P<l3d>[0-9０-９]{{1,2}})[\.．](?=[0-9０-９])"
     rf"|(?P<l4>[（(][ \u3000]?[0-9０-９]{{1,2}}[ \u3000]?[）)]|[{PAREN_DIGITS}])"
     rf"|(?P<l5>[{CIRCLED}])"
 )
 
-RANK = {"chapter": 0, "article": 1, "l1": 2, "l2": 3, "l3": 4, "l4": 5, "l5": 6}
+RANK = {"chapter": 0, "article": 1, "l1": 2, "l2": 3, "l3": 4, "l3d": 4, "l4": 5, "l5": 6}
 _DELIMS = set("。；;！？!?：:）)」”\"　\u00a0 \t\n")
 _LINE_PREFIX = set(" \t\u3000\u00a0#>*-")
 _TITLE_STOP = re.compile(r"[。！？!?：:\n\u3000\u00a0 \t]|——")
@@ -93,6 +94,12 @@ def _scan(text: str, start: int, end: int) -> list[_Marker]:
         if prev in "第" or (group in ("l3", "l1") and prev in "0123456789０１２３４５６７８９"):
             continue
         line_start = _at_line_start(text, pos)
+        if group == "l3d":
+            # 11.121人才梯队项目: a number before a dot and a digit is an item only at a line
+            # start, continuing its level's numbering (not 3.2万亿元)
+            if not (line_start and last_number.get(rank) and number == last_number[rank] + 1):
+                continue
+            group = "l3"
         if group in ("chapter", "article"):
             # laws: only headings at a line start (or after a full stop and a space) count
             follow = text[m.end():m.end() + 1]

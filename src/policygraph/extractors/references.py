@@ -41,6 +41,7 @@ class _RelCues:
     before: list[tuple[str, str]]  # (cue, relation), longest first
     after: list[tuple[str, str]]
     weak: dict[str, tuple[str, tuple[str, ...]]]
+    directive_after: tuple[str, ...]
     partial_after: tuple[str, ...]
     promulgates_after: tuple[str, ...]
     forwards_after: tuple[str, ...]
@@ -61,11 +62,7 @@ def _rel() -> _RelCues:
     for rel in ("repeals", "amends", "implements", "based_on", "cites"):
         before += [(w, rel) for w in r[rel].get("before", [])]
         after += [(w, rel) for w in r[rel].get("after", [])]
-    weak = {
-        "按照": ("implements", tuple(r["weak_after_required"])),
-        "在": ("based_on", ("下", "框架下")),
-        "依": ("based_on", ("制定", "规定", "的规定")),
-    }
+    weak = {w: (spec["relation"], tuple(spec["after"])) for w, spec in r["weak"].items()}
     before = [(w, rel) for w, rel in before if w not in weak]
     before.sort(key=lambda x: -len(x[0]))
     after.sort(key=lambda x: -len(x[0]))
@@ -73,7 +70,7 @@ def _rel() -> _RelCues:
     refs = c["references"]
     doc_types = c["doc_types"]["statutory"] + c["doc_types"]["other"]
     return _RelCues(
-        before=before, after=after, weak=weak,
+        before=before, after=after, weak=weak, directive_after=tuple(r["directive_after"]),
         partial_after=tuple(r["partial_after"]),
         promulgates_after=tuple(r["promulgates_after"]),
         forwards_after=tuple(r["forwards_after"]),
@@ -207,6 +204,8 @@ def classify(before: str, after: str) -> tuple[str, str | None]:
             w = f"{w}…{next(x for x in needs if after.startswith(x) or after.startswith('的' + x))}"
         if best is None or m.end() >= best[0]:
             best = (m.end(), w, rel)
+    if best and best[2] == "based_on" and after.startswith(rc.directive_after):
+        return "implements", f"{best[1]}…{next(d for d in rc.directive_after if after.startswith(d))}"
     if best and best[2] == "repeals" and after.startswith(rc.partial_after):
         part = next(p for p in rc.partial_after if after.startswith(p))
         return "amends", f"{best[1]}…{part}"
@@ -310,8 +309,7 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
                 continue
         chains.append([k])
 
-    aliases: dict[str, str] = {}
-    found: list[Reference] = []
+    typed: list[tuple[str, str | None]] = []
     for chain in chains:
         first, last = mentions[chain[0]], mentions[chain[-1]]
         before, _ = _clause_before(text, first.start)
@@ -323,6 +321,23 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
             relation, cue = "promulgates", "印发"
         if any(after.lstrip().startswith(w) for w in rc.forwards_after):
             relation, cue = "forwards", "转发"
+        typed.append((relation, cue))
+    # 《A》（…）、…发布的《B》同时废止: a repeal or amendment said once after an enumeration
+    # covers the earlier items of the same clause that carry no cue of their own
+    for j in range(len(chains) - 1, 0, -1):
+        if typed[j][0] not in ("repeals", "amends"):
+            continue
+        i = j - 1
+        while i >= 0 and typed[i] == ("cites", None):
+            gap = text[mentions[chains[i][-1]].end:mentions[chains[i + 1][0]].start]
+            if re.search(r"[，,。；;！？\n]", gap) or ("、" not in gap[:3] + gap[-3:] and "、" not in gap):
+                break
+            typed[i] = typed[j]
+            i -= 1
+
+    aliases: dict[str, str] = {}
+    found: list[Reference] = []
+    for chain, (relation, cue) in zip(chains, typed, strict=True):
         for k in chain:
             m = mentions[k]
             title = m.title
@@ -332,7 +347,11 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
                 title = aliases[key]
             if title in rc.not_documents or (title in rc.doc_type_words and key not in aliases):
                 continue
-            if norm_key(title) in own_keys or (m.number and m.number.canonical == own_number):
+            if m.number and m.number.canonical == own_number:
+                continue
+            # the own title is a self-reference, unless a different 文号 says otherwise (a notice
+            # that repeals an older notice of the same title)
+            if norm_key(title) in own_keys and not (m.number and own_number):
                 continue
             full, cited_as = _expand_short_name(title)
             issuers, iss_start = _issuers_before(text, m.start)

@@ -38,6 +38,8 @@ class _Cues:
     suffix_re: re.Pattern[str]
     groups: tuple[str, ...]
     line_re: re.Pattern[str]
+    group_re: re.Pattern[str]
+    category_re: re.Pattern[str]
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -68,6 +70,9 @@ def _cues() -> _Cues:
         line_re=re.compile(
             rf"(?:^|(?<=[。\n]))[ \t\u3000]*(?P<label>{role_labels})[ \t\u3000]*[:：]"
             rf"(?P<rest>[^。\n（()）]{{1,200}})", re.M),
+        group_re=re.compile(r"^(?:各|有关|相关)[\u4e00-\u9fff（）()、]{1,30}$"),
+        category_re=re.compile("^" + alternation(c["area_categories"])
+                               + r"(?:人民政府|政府|党委|有关部门|相关部门)?$"),
         raw=c,
     )
 
@@ -81,11 +86,15 @@ def is_body_like(name: str) -> bool:
     c = _cues()
     if not name or len(name) > 40:
         return False
-    if c.suffix_re.search(name):
+    if c.suffix_re.search(name) or c.group_re.match(name):
         return True
     from policygraph.registry import is_known_body
 
     return is_known_body(name)
+
+
+def _plausible_name(name: str) -> bool:
+    return 2 <= len(name) <= 25 and re.fullmatch(r"[\u4e00-\u9fff（）()、]+", name) is not None
 
 
 def split_bodies(text: str) -> tuple[list[str], str | None]:
@@ -99,7 +108,7 @@ def split_bodies(text: str) -> tuple[list[str], str | None]:
     c = _cues()
     open_list: str | None = None
     parts: list[str] = []
-    for chunk in re.split(r"[、，,/／]|等和|以及|及各|和各", text):
+    for chunk in re.split(r"[、，,/／]|等和|以及|及各|和各", text.strip("。；; \t\u3000")):
         chunk = chunk.strip(" \t\u3000\n")
         m = c.open_re.search(chunk)
         while m and m.start() > 0:
@@ -115,8 +124,22 @@ def split_bodies(text: str) -> tuple[list[str], str | None]:
         fixed.append(original)
     if re.search(r"等和", text):
         open_list = open_list or "等"
-    restored = _restore_group_prefix(text, fixed)
+    restored = _merge_groups(_restore_group_prefix(text, fixed))
     return restored, open_list
+
+
+def _merge_groups(parts: list[str]) -> list[str]:
+    """各区、县级市 and 各省、自治区、直辖市人民政府 are one group each: an area category after a
+    group that is not yet complete belongs to it."""
+    c = _cues()
+    out: list[str] = []
+    for p in parts:
+        if out and out[-1].startswith("各") and not c.suffix_re.search(out[-1]) \
+                and c.category_re.match(p):
+            out[-1] = out[-1] + "、" + p
+        else:
+            out.append(p)
+    return out
 
 
 def _restore_group_prefix(text: str, parts: list[str]) -> list[str]:
@@ -216,7 +239,9 @@ def parse_assignment(content: str, first_is_lead: bool = False) -> tuple[Assignm
         names, ol = split_bodies(names_text)
         names = pending + names
         pending = []
-        if not names or not all(is_body_like(n) for n in names):
+        # after an explicit label (牵头单位：) any short name counts (越秀区, 市科协)
+        ok = _plausible_name if m else is_body_like
+        if not names or not all(ok(n) for n in names):
             return None, declares
         open_list = open_list or ol
         found_role = True
