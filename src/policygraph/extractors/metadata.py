@@ -132,8 +132,43 @@ def _body_names(line: str) -> list[str] | None:
         return None
     names = [n for n in re.split(r"[ \t\u3000]+", line) if n]
     if names and all(is_body_like(n) and len(n) >= 2 for n in names):
-        return names
+        out: list[str] = []
+        for n in names:
+            out.extend(_segment_known(n) or [n])
+        return out
     return None
+
+
+def _segment_known(name: str) -> list[str] | None:
+    """Split names printed without a separator (财政部国家税务总局) into known bodies, when
+    the whole string is covered by them."""
+    from policygraph.registry import bodies, find_body
+
+    if find_body(name) is not None:
+        return None
+    known = _known_names(id(bodies()))
+    out: list[str] = []
+    i = 0
+    while i < len(name):
+        for length in range(min(len(name) - i, 20), 1, -1):
+            if name[i:i + length] in known:
+                out.append(name[i:i + length])
+                i += length
+                break
+        else:
+            return None
+    return out if len(out) >= 2 else None
+
+
+@lru_cache(maxsize=2)
+def _known_names(_key: int) -> frozenset[str]:
+    from policygraph.registry import bodies
+
+    names: set[str] = set()
+    for b in bodies().values():
+        names.add(b.name)
+        names.update(b.aliases)
+    return frozenset(names)
 
 
 def _strip_title_prefix(title: str) -> tuple[str, str | None]:
@@ -256,6 +291,16 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
     if not meta.title and meta.header.get("title"):
         meta.title = meta.header["title"]
         title_span = header_spans.get("title")
+    own_in_title = None
+    if meta.title:
+        tm = re.search(r"[（(](?P<n>[^（()）]{4,30})[）)]$", meta.title)
+        nums = find_doc_numbers(tm.group("n")) if tm else []
+        if tm and nums and nums[0].printed == tm.group("n").strip():
+            own_in_title = nums[0]
+            meta.title = meta.title[:tm.start()].rstrip()
+            if title_span:
+                own_in_title.span = (title_span[0] + tm.start("n"), title_span[0] + tm.end("n"))
+                title_span = (title_span[0], title_span[0] + len(meta.title))
     if meta.title and title_span:
         meta.evidence["title"] = Evidence(title_span)
 
@@ -268,6 +313,8 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
                 num.printed.replace(" ", "").replace("\u3000", "").replace("\n", ""):
             own = num
             break
+    if own is None and own_in_title is not None:
+        own = own_in_title
     if own is None and "doc_number" in meta.header:
         nums = find_doc_numbers(meta.header["doc_number"])
         if nums:
@@ -307,6 +354,14 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
         rest = text[date_span[1]:].strip()
         if len(re.sub(r"[（(]此件[^）)]*[）)]", "", rest)) < 100 and sig_start > body_start:
             meta.body_end = sig_start
+    else:
+        # a signature with no date line: the last line of the text, if it names bodies only
+        last = next((ln for ln in reversed(lines) if ln.text and not re.fullmatch(
+            r"[（(]此件[^）)]*[）)]", ln.text)), None)
+        names = _body_names(last.text) if last is not None and last.start > body_start else None
+        if names and last is not None:
+            meta.issuers.extend(names)
+            meta.evidence["issuers"] = Evidence((last.start, last.end))
 
     # --- issuers from the 文号, the title, the header --------------------------------------
     _issuers(meta, text)
@@ -340,6 +395,12 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
             if d:
                 meta.date_effective = d[0].value
                 meta.evidence["date_effective"] = Evidence(em.span("d"))
+
+    if meta.date_effective is None and meta.date_published:
+        em = re.search(r"自(?:公布|发布)之日起(?:施行|实施|执行|生效)", text)
+        if em:
+            meta.date_effective = meta.date_published
+            meta.evidence["date_effective"] = Evidence(em.span())
 
     # --- manifest hints where the text is silent -------------------------------------------
     for key in ("date_published", "date_signed", "date_effective", "doc_number", "title"):

@@ -34,6 +34,7 @@ class _Mention:
     title: str
     title_span: tuple[int, int]
     number: DocNumber | None = None
+    alias: str | None = None
 
 
 @dataclass
@@ -42,6 +43,10 @@ class _RelCues:
     after: list[tuple[str, str]]
     weak: dict[str, tuple[str, tuple[str, ...]]]
     directive_after: tuple[str, ...]
+    after_fillers: tuple[str, ...]
+    amend_not_self: tuple[str, ...]
+    governed_elsewhere: tuple[str, ...]
+    not_document_suffixes: tuple[str, ...]
     partial_after: tuple[str, ...]
     promulgates_after: tuple[str, ...]
     forwards_after: tuple[str, ...]
@@ -71,6 +76,9 @@ def _rel() -> _RelCues:
     doc_types = c["doc_types"]["statutory"] + c["doc_types"]["other"]
     return _RelCues(
         before=before, after=after, weak=weak, directive_after=tuple(r["directive_after"]),
+        after_fillers=tuple(sorted(r["after_fillers"], key=len, reverse=True)),
+        amend_not_self=tuple(r["amend_not_self"]), governed_elsewhere=tuple(r["governed_elsewhere"]),
+        not_document_suffixes=tuple(refs["not_document_suffixes"]),
         partial_after=tuple(r["partial_after"]),
         promulgates_after=tuple(r["promulgates_after"]),
         forwards_after=tuple(r["forwards_after"]),
@@ -135,9 +143,14 @@ def _attach_numbers(text: str, mentions: list[_Mention], numbers: list[DocNumber
         if hit is None:
             continue
         k, num = hit
-        close = re.match(r"[ \t\u3000]{0,2}[）)]", text[num.span[1]:num.span[1] + 4])
+        close = re.match(r"[ \t\u3000]{0,2}(?:[，,；;][ \t\u3000]{0,2}(?:以下简称|下称|简称)"
+                         r"[“\"《]?[^”\"》）)]{1,30}[”\"》]?)?[ \t\u3000]{0,2}[）)]",
+                         text[num.span[1]:num.span[1] + 50])
         if not close:
             continue
+        alias = re.search(r"(?:以下简称|下称|简称)[“\"《]?(?P<a>[^”\"》）)]{1,30})", close.group(0))
+        if alias:
+            m.alias = alias.group("a")
         m.number = num
         m.end = num.span[1] + close.end()
         used.add(k)
@@ -185,7 +198,12 @@ def classify(before: str, after: str) -> tuple[str, str | None]:
     ('cites', '参照')
     """
     rc = _rel()
+    after = re.sub(r"^[ \t\u3000]*[（(][^（()）]{0,40}[）)]", "", after)  # （国务院令656号）
     after = after.lstrip("，, \t\u3000")
+    for filler in rc.after_fillers:
+        if after.startswith(filler):
+            after = after[len(filler):]
+            break
     after_hit: tuple[str, str] | None = None
     for w, rel in rc.after:
         if after.startswith(w) or after.startswith("的" + w):
@@ -204,6 +222,12 @@ def classify(before: str, after: str) -> tuple[str, str | None]:
             w = f"{w}…{next(x for x in needs if after.startswith(x) or after.startswith('的' + x))}"
         if best is None or m.end() >= best[0]:
             best = (m.end(), w, rel)
+    if best and before[best[0]:].rstrip().endswith(rc.governed_elsewhere):
+        best = None  # 为落实…对《X》的批示: the cue governs the 批示, not X
+    if after_hit and after_hit[1] == "amends" and any(w in before for w in rc.amend_not_self):
+        after_hit = None  # 正在对《X》进行修订: another body's revision
+    if best and best[2] == "amends" and any(w in before[:best[0]] for w in rc.amend_not_self):
+        best = None
     if best and best[2] == "based_on" and after.startswith(rc.directive_after):
         return "implements", f"{best[1]}…{next(d for d in rc.directive_after if after.startswith(d))}"
     if best and best[2] == "repeals" and after.startswith(rc.partial_after):
@@ -319,7 +343,8 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
         if any(w in after or w in sentence[:30] for w in rc.promulgates_after) and \
                 re.search(r"现将|现予|印发|予以", before + sentence[:30]):
             relation, cue = "promulgates", "印发"
-        if any(after.lstrip().startswith(w) for w in rc.forwards_after):
+        if any(after.lstrip().startswith(w) for w in rc.forwards_after) or \
+                re.search(r"现(?:予)?转发给你们|现(?:予)?转发", sentence[:40]):
             relation, cue = "forwards", "转发"
         typed.append((relation, cue))
     # 《A》（…）、…发布的《B》同时废止: a repeal or amendment said once after an enumeration
@@ -345,7 +370,8 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
             key = norm_key(title)
             if key in aliases and not m.number:
                 title = aliases[key]
-            if title in rc.not_documents or (title in rc.doc_type_words and key not in aliases):
+            if title in rc.not_documents or (title in rc.doc_type_words and key not in aliases) \
+                    or title.endswith(rc.not_document_suffixes):
                 continue
             if m.number and m.number.canonical == own_number:
                 continue
@@ -368,6 +394,8 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
             found.append(ref)
             if alias:
                 aliases[norm_key(alias.group("alias"))] = full
+            if m.alias:
+                aliases[norm_key(m.alias)] = full
 
     # a 文号 on its own (按照国发〔2015〕24号要求)
     for k, num in enumerate(numbers):
