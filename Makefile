@@ -18,6 +18,10 @@ run: venv
 	mkdir -p $(OUT)
 	$(BIN)/policygraph extract corpus --format jsonl -o $(OUT)/records.jsonl
 	$(BIN)/policygraph extract corpus --format table
+	$(BIN)/policygraph build corpus --store $(OUT)/store
+	$(BIN)/policygraph validate --store $(OUT)/store
+	$(BIN)/policygraph export --store $(OUT)/store --format nt -o $(OUT)/graph.nt
+	$(BIN)/policygraph export --store $(OUT)/store --format csv -o $(OUT)/edges.csv
 
 test: venv
 	$(BIN)/ruff check src tests

@@ -148,5 +148,123 @@ def evaluate(gold: Path, paths: tuple[Path, ...], fmt: str, misses: bool, use_ma
         click.echo(format_report(report, misses=misses))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Store folder (created if missing).")
+@click.option("--prune", is_flag=True, help="Drop documents of files no longer given.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format of the summary.")
+def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, fmt: str) -> None:
+    """Extract, resolve and load documents into a store (incremental).
+
+    Unchanged files (same content hash) are skipped, changed ones replace their own named graph,
+    and with --prune files no longer given are dropped. Prints a one-line summary; unreadable
+    files are reported with their cause and make the exit status 1.
+
+    \b
+    Examples:
+      policygraph build corpus --store out/store
+      policygraph build corpus new-docs/ --store out/store --prune
+    """
+    from policygraph.build import build as run_build
+
+    tty = sys.stderr.isatty()
+    count = 0
+
+    def progress(key: str) -> None:  # a one-line progress display on a terminal only
+        nonlocal count
+        count += 1
+        click.echo(f"\rextracted {count:6}  {key[-60:]:60}", err=True, nl=False)
+
+    summary = run_build(paths, store_dir, prune=prune, progress=progress if tty else None)
+    if tty and count:
+        click.echo("", err=True)
+    for err in summary.errors:
+        click.echo(f"error: {err}", err=True)
+    if fmt == "json":
+        from dataclasses import asdict
+
+        click.echo(json.dumps(asdict(summary), ensure_ascii=False, sort_keys=True))
+    else:
+        click.echo(summary.line())
+    if summary.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--store", "store_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Store folder made by `policygraph build`.")
+@click.option("--format", "fmt", type=click.Choice(["nt", "ttl", "jsonld", "trig", "nq", "csv"]), default="nt",
+              show_default=True, help="nt is sorted and byte-identical between runs; csv is an edge list.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (atomically) instead of standard output.")
+def export(store_dir: Path, fmt: str, output: Path | None) -> None:
+    """Export the graph: N-Triples (sorted), Turtle, JSON-LD, TriG, N-Quads or a CSV edge list.
+
+    \b
+    Examples:
+      policygraph export --store out/store --format nt -o out/graph.nt
+      policygraph export --store out/store --format csv -o out/edges.csv
+    """
+    from policygraph.build import StoreFolder
+
+    data = StoreFolder(store_dir).store(read_only=True).export(fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        from policygraph.output import write_atomic_bytes
+
+        write_atomic_bytes(output, data)
+        click.echo(f"wrote {len(data)} bytes to {output}", err=True)
+
+
+@main.command()
+@click.option("--store", "store_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Store folder made by `policygraph build`.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def validate(store_dir: Path, fmt: str) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl) with pySHACL.
+
+    Violations make the exit status 1; warnings (heuristics) are listed only.
+
+    \b
+    Example:
+      policygraph validate --store out/store
+    """
+    from policygraph.build import StoreFolder
+    from policygraph.validate import validate_store
+
+    result = validate_store(StoreFolder(store_dir).store(read_only=True))
+    if fmt == "json":
+        click.echo(json.dumps({"conforms": result.conforms, "counts": dict(result.counts),
+                               "results": [dict(zip(("severity", "focus", "path", "message"), m, strict=True))
+                                           for m in result.messages]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.text())
+    if not result.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--store", "store_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Store folder made by `policygraph build`.")
+def report(store_dir: Path) -> None:
+    """Data quality: unresolved references by citation count, jurisdiction conflicts, missing
+    dates or issuers, ambiguous body names.
+
+    \b
+    Example:
+      policygraph report --store out/store
+    """
+    from policygraph.build import StoreFolder
+    from policygraph.quality import quality_report
+
+    folder = StoreFolder(store_dir)
+    state = folder.load_state()
+    records = [folder.load_record(v["id"], k) for k, v in sorted(state["sources"].items())]
+    click.echo(quality_report(folder.store(read_only=True), records).text())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

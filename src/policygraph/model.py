@@ -176,3 +176,31 @@ def _spans_to_lists(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_spans_to_lists(v) for v in value]
     return value
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    """Rebuild a :class:`Record` from :meth:`Record.to_dict` output (spans back to tuples)."""
+
+    def span(x: Any) -> Span | None:
+        return (int(x[0]), int(x[1])) if x is not None else None
+
+    def assignment(a: dict[str, Any]) -> Assignment:
+        return Assignment(**{**a, "span": span(a["span"])})
+
+    def measure(m: dict[str, Any]) -> Measure:
+        return Measure(**{**m, "span": span(m["span"]), "title_span": span(m.get("title_span")),
+                          "assignments": [assignment(a) for a in m.get("assignments", [])]})
+
+    def reference(r: dict[str, Any]) -> Reference:
+        return Reference(**{**r, "span": span(r["span"]), "title_span": span(r.get("title_span"))})
+
+    def target(t: dict[str, Any]) -> Target:
+        return Target(**{**t, "span": span(t["span"])})
+
+    fields = dict(data)
+    fields["references"] = [reference(r) for r in data.get("references", [])]
+    fields["measures"] = [measure(m) for m in data.get("measures", [])]
+    fields["targets"] = [target(t) for t in data.get("targets", [])]
+    fields["evidence"] = {k: Evidence(span(e.get("span")), e.get("origin", "text"))
+                          for k, e in data.get("evidence", {}).items()}
+    return Record(**fields)

@@ -55,6 +55,22 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_w
     return "\n".join(out)
 
 
+def write_atomic_bytes(path: str | Path, data: bytes) -> None:
+    """Like :func:`write_atomic` for bytes."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: str | Path, data: str) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename, so that a crash never
     leaves half a file under the final name."""

@@ -311,9 +311,13 @@ def qualify(names: list[str], jurisdiction: str | None) -> list[str]:
     if here is None:
         return list(names)
     province = here if here.level == "provincial" else broader(here.name)
+    from policygraph.registry import find_body
+
     out = []
     for n in names:
-        if n.startswith("市") and here.level == "municipal":
+        if find_body(n) is not None:  # 市场监管总局 is a national body, not 市 + 场监管总局
+            out.append(n)
+        elif n.startswith("市") and here.level == "municipal":
             out.append(here.name + n[1:])
         elif n.startswith("省") and province is not None:
             out.append(province.name + n[1:])

@@ -1,0 +1,316 @@
+"""Record → triples in ELI / ORG / SKOS / PROV / Web Annotation terms, with evidence.
+
+Every extracted edge is stated twice over: the plain triple for querying (``eli:cites`` and
+its typed property; ``pg:responsible_agent`` and ``eli:responsibility_of_agent``) and an
+``oa:Annotation`` whose body is the statement and whose target selects the exact source span.
+All IRIs are minted by :mod:`policygraph.resolve`, so the output is the same on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from policygraph import __version__
+from policygraph import vocab as v
+from policygraph.model import Record, Reference, Span
+from policygraph.refdata import doctype_iri, jurisdiction_iri, level_iri
+from policygraph.resolve import (
+    Index,
+    attachment_iri,
+    build_index,
+    measure_paths,
+    org_iri,
+    own_doc_iri,
+)
+from policygraph.vocab import ELI, ID, OA, ORG, PROV, RDF, RDF_TYPE, SCHEMA, SKOS, XSD, iri, lit
+
+Triple = tuple[str, str, str]
+
+RUN_IRI = ID + f"run/policygraph-{__version__}"
+REFERENCES_GRAPH = ID + "graph/references"
+REFERENCE_DATA_GRAPH = ID + "graph/reference-data"
+ONTOLOGY_GRAPH = ID + "graph/ontology"
+QUOTE_CONTEXT = 16
+
+_T = {name: iri(value) for name, value in {
+    "title": v.DCT + "title", "id_local": ELI + "id_local", "date_document": ELI + "date_document",
+    "date_publication": ELI + "date_publication", "in_force": ELI + "first_date_entry_in_force",
+    "passed_by": ELI + "passed_by", "jurisdiction": ELI + "jurisdiction",
+    "type_document": ELI + "type_document", "is_part_of": ELI + "is_part_of",
+    "number": ELI + "number", "cites": ELI + "cites", "resp": ELI + "responsibility_of_agent",
+    "LegalResource": ELI + "LegalResource", "Subdivision": ELI + "LegalResourceSubdivision",
+    "Organization": ORG + "Organization", "prefLabel": SKOS + "prefLabel",
+    "altLabel": SKOS + "altLabel", "spatial": v.DCT + "spatial", "classification": ORG + "classification",
+}.items()}
+
+
+def _graph_iri(source_key: str) -> str:
+    return ID + "graph/source/" + v.slug(source_key)
+
+
+def graph_iri(source_key: str) -> str:
+    """Named graph holding everything extracted from one source file.
+
+    >>> graph_iri("corpus/a.txt")
+    'https://w3id.org/policygraph/id/graph/source/corpus%2Fa.txt'
+    """
+    return _graph_iri(source_key)
+
+
+class _Builder:
+    def __init__(self, rec: Record, text: str | None) -> None:
+        self.rec = rec
+        self.text = text
+        self.out: list[Triple] = []
+        self.source = ID + "text/" + rec.id
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.out.append((s, p, o))
+
+    def typed(self, s: str, *classes: str) -> None:
+        for c in classes:
+            self.add(iri(s), RDF_TYPE, iri(c))
+
+    def evidence(self, s: str, p: str, o: str, span: Span | None, confidence: float) -> None:
+        """An oa:Annotation for the statement (s, p, o) with the text it was read from."""
+        if span is None or span[0] >= span[1]:
+            return
+        h = hashlib.sha1(f"{self.source}|{s}|{p}|{o}|{span}".encode()).hexdigest()[:20]
+        ann = ID + "ann/" + h
+        body, target, quote, pos = ann + "/statement", ann + "/target", ann + "/quote", ann + "/position"
+        self.typed(ann, OA + "Annotation", v.EvidenceAnnotation)
+        self.add(iri(ann), iri(OA + "hasBody"), iri(body))
+        self.add(iri(ann), iri(OA + "hasTarget"), iri(target))
+        self.add(iri(ann), iri(OA + "motivatedBy"), iri(OA + "describing"))
+        self.add(iri(ann), iri(PROV + "wasDerivedFrom"), iri(self.source))
+        self.add(iri(ann), iri(PROV + "wasGeneratedBy"), iri(RUN_IRI))
+        self.add(iri(ann), iri(v.confidence), lit(f"{confidence:.2f}", XSD + "decimal"))
+        self.typed(body, RDF + "Statement")
+        self.add(iri(body), iri(RDF + "subject"), s)
+        self.add(iri(body), iri(RDF + "predicate"), p)
+        self.add(iri(body), iri(RDF + "object"), o)
+        self.typed(target, OA + "SpecificResource")
+        self.add(iri(target), iri(OA + "hasSource"), iri(self.source))
+        self.add(iri(target), iri(OA + "hasSelector"), iri(quote))
+        self.add(iri(target), iri(OA + "hasSelector"), iri(pos))
+        self.typed(pos, OA + "TextPositionSelector")
+        self.add(iri(pos), iri(OA + "start"), lit(span[0], XSD + "nonNegativeInteger"))
+        self.add(iri(pos), iri(OA + "end"), lit(span[1], XSD + "nonNegativeInteger"))
+        self.typed(quote, OA + "TextQuoteSelector")
+        if self.text is not None:
+            s0, e0 = span
+            self.add(iri(quote), iri(OA + "exact"), lit(self.text[s0:e0]))
+            self.add(iri(quote), iri(OA + "prefix"), lit(self.text[max(0, s0 - QUOTE_CONTEXT):s0]))
+            self.add(iri(quote), iri(OA + "suffix"), lit(self.text[e0:e0 + QUOTE_CONTEXT]))
+
+    def edge(self, s: str, p: str, o: str, span: Span | None, confidence: float = 0.9) -> None:
+        self.add(s, p, o)
+        self.evidence(s, p, o, span, confidence)
+
+    def org(self, name: str) -> str:
+        org, label = org_iri(name, self.rec.jurisdiction, self.rec.id)
+        self.typed(org, ORG + "Organization")
+        self.add(iri(org), _T["prefLabel"], lit(label, lang="zh"))
+        if name != label:
+            self.add(iri(org), _T["altLabel"], lit(name, lang="zh"))
+        from policygraph.registry import find_body
+
+        body = find_body(label)
+        if body is not None:
+            for alias in body.aliases:
+                self.add(iri(org), _T["altLabel"], lit(alias, lang="zh"))
+            j = jurisdiction_iri(body.jurisdiction) if body.jurisdiction else None
+            if j:
+                self.add(iri(org), _T["spatial"], iri(j))
+            if body.level:
+                self.add(iri(org), _T["classification"], iri(level_iri(body.level)))
+        elif self.rec.jurisdiction and self.rec.jurisdiction != "全国" and label.startswith(self.rec.jurisdiction):
+            j = jurisdiction_iri(self.rec.jurisdiction)
+            if j:
+                self.add(iri(org), _T["spatial"], iri(j))
+        return org
+
+
+def _document(b: _Builder, rec: Record, doc: str) -> None:
+    ev = rec.evidence
+    b.typed(doc, ELI + "LegalResource", v.PolicyDocument)
+    if rec.title:
+        b.add(iri(doc), _T["title"], lit(rec.title, lang="zh"))
+    if rec.notice_title:
+        b.add(iri(doc), iri(v.notice_title), lit(rec.notice_title, lang="zh"))
+    if rec.doc_number:
+        b.add(iri(doc), _T["id_local"], lit(rec.doc_number))
+    if rec.doc_number_printed and rec.doc_number_printed != rec.doc_number:
+        b.add(iri(doc), iri(v.doc_number_printed), lit(rec.doc_number_printed))
+    for field_name, pred in (("date_signed", "date_document"), ("date_published", "date_publication"),
+                             ("date_effective", "in_force")):
+        value = getattr(rec, field_name)
+        if value:
+            b.add(iri(doc), _T[pred], lit(value, XSD + "date"))
+    if rec.valid_years:
+        b.add(iri(doc), iri(v.valid_years), lit(rec.valid_years, XSD + "integer"))
+    j = jurisdiction_iri(rec.jurisdiction) if rec.jurisdiction else None
+    if j:
+        b.add(iri(doc), _T["jurisdiction"], iri(j))
+    if rec.level:
+        b.add(iri(doc), iri(v.level), iri(level_iri(rec.level)))
+    if rec.doc_type:
+        b.add(iri(doc), _T["type_document"], iri(doctype_iri(rec.doc_type)))
+    for a in rec.addressees:
+        b.add(iri(doc), iri(v.addressee), lit(a, lang="zh"))
+    b.add(iri(doc), iri(v.source_text), iri(b.source))
+    issuer_span = ev["issuers"].span if "issuers" in ev else (
+        ev["date_signed"].span if "date_signed" in ev else None)
+    for name in rec.issuers:
+        org = b.org(name)
+        b.edge(iri(doc), _T["passed_by"], iri(org), issuer_span, 0.8)
+
+
+def _reference(b: _Builder, rec: Record, doc: str, ref: Reference, index: Index) -> None:
+    target, _ = index.resolve(ref)
+    if target == doc:
+        return
+    typed = v.RELATION_PROPERTY.get(ref.relation, ELI + "cites")
+    if ref.relation != "promulgates":
+        b.edge(iri(doc), _T["cites"], iri(target), ref.span, ref.confidence)
+    if typed != ELI + "cites":
+        b.edge(iri(doc), iri(typed), iri(target), ref.span, ref.confidence)
+    if ref.cited_as:
+        b.add(iri(target), iri(v.cited_as), lit(ref.cited_as, lang="zh"))
+
+
+def record_triples(rec: Record, index: Index, text: str | None = None) -> list[Triple]:
+    """All triples for one record, sorted and without duplicates.  ``text`` (the decoded
+    document) adds the quoted evidence to every annotation."""
+    b = _Builder(rec, text)
+    doc = own_doc_iri(rec)
+    _document(b, rec, doc)
+    b.typed(b.source, v.SourceText, PROV + "Entity")
+    b.add(iri(b.source), iri(v.content_id), lit(rec.id))
+    b.add(iri(b.source), iri(v.file_name), lit(rec.source))
+
+    # a 印发 notice and its attachment are two documents; measures belong to the attachment
+    owner = doc
+    att = attachment_iri(rec)
+    if att:
+        b.typed(att, ELI + "LegalResource", v.PolicyDocument)
+        b.add(iri(att), _T["title"], lit(rec.promulgates, lang="zh"))
+        b.add(iri(att), iri(v.source_text), iri(b.source))
+        if rec.jurisdiction and jurisdiction_iri(rec.jurisdiction):
+            b.add(iri(att), _T["jurisdiction"], iri(jurisdiction_iri(rec.jurisdiction)))  # type: ignore[arg-type]
+        span = rec.evidence["promulgates"].span if "promulgates" in rec.evidence else None
+        b.edge(iri(doc), iri(v.promulgates), iri(att), span)
+        b.add(iri(att), iri(v.promulgated_by), iri(doc))
+        for name in rec.issuers:
+            b.add(iri(att), _T["passed_by"], iri(b.org(name)))
+        owner = att
+
+    index_refs = [r for r in rec.references if r.relation != "promulgates"]
+    for ref in index_refs:
+        _reference(b, rec, doc, ref, index)
+
+    paths = measure_paths(rec.measures)
+    measure_iri: dict[str, str] = {}
+    for m, path in zip(rec.measures, paths, strict=True):
+        m_iri = owner + "/" + path
+        measure_iri.setdefault(m.number, m_iri)
+        b.typed(m_iri, ELI + "LegalResourceSubdivision", v.KIND_CLASS.get(m.kind, v.Measure))
+        parent = measure_iri.get(m.parent, owner) if m.parent else owner
+        b.edge(iri(m_iri), _T["is_part_of"], iri(parent), m.span, 0.9)
+        b.add(iri(m_iri), _T["number"], lit(m.number))
+        b.add(iri(m_iri), iri(v.subdivision_kind), lit(m.kind))
+        if m.title:
+            b.add(iri(m_iri), _T["title"], lit(m.title, lang="zh"))
+        for a in m.assignments:
+            conf = 0.9
+            for name in a.responsible:
+                org = iri(b.org(name))
+                b.edge(iri(m_iri), iri(v.responsible_agent), org, a.span, conf)
+                b.add(iri(m_iri), _T["resp"], org)
+                b.add(org, iri(v.responsible_for), iri(m_iri))
+            for name in a.lead:
+                b.edge(iri(m_iri), iri(v.lead_agent), iri(b.org(name)), a.span, conf)
+            for name in a.supporting:
+                b.edge(iri(m_iri), iri(v.supporting_agent), iri(b.org(name)), a.span, conf)
+
+    spans = [(m.span, measure_iri[m.number]) for m in rec.measures if m.kind == "item"]
+    for k, t in enumerate(rec.targets):
+        if t.kind != "target":
+            continue
+        t_iri = owner + f"/target_{k + 1}"
+        holder = owner
+        for (s, e), m_iri in spans:
+            if s <= t.span[0] < e:
+                holder = m_iri  # the innermost item holding the target (items come in order)
+        b.typed(t_iri, v.Target, SCHEMA + "QuantitativeValue")
+        b.add(iri(t_iri), iri(SCHEMA + "value"), lit(_decimal(t.value), XSD + "decimal"))
+        if t.value_max is not None:
+            b.add(iri(t_iri), iri(SCHEMA + "maxValue"), lit(_decimal(t.value_max), XSD + "decimal"))
+        b.add(iri(t_iri), iri(SCHEMA + "unitText"), lit(t.unit))
+        if t.year:
+            b.add(iri(t_iri), iri(v.deadline_year), lit(t.year, XSD + "gYear"))
+        if t.comparator:
+            b.add(iri(t_iri), iri(v.comparator), lit(t.comparator))
+        if t.indicator:
+            b.add(iri(t_iri), iri(v.indicator), lit(t.indicator, lang="zh"))
+        b.edge(iri(holder), iri(v.has_target), iri(t_iri), t.span, 0.8)
+    return sorted(set(b.out))
+
+
+def _decimal(x: float) -> str:
+    """A decimal lexical form without trailing zeros.
+
+    >>> _decimal(3000.0), _decimal(3.2), _decimal(33.333333)
+    ('3000', '3.2', '33.333333')
+    """
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def referenced_triples(records: Iterable[Record], index: Index | None = None) -> list[Triple]:
+    """Nodes for documents known only from citations: one description each, chosen the same
+    way whatever the build order (longest title, then the first in sort order)."""
+    recs = list(records)
+    index = index or build_index(recs)
+    seen: dict[str, dict[str, set[str]]] = {}
+    for rec in recs:
+        for ref in rec.references:
+            if ref.relation == "promulgates":
+                continue
+            target, _ = index.resolve(ref)
+            if target in index.ingested:
+                continue
+            info = seen.setdefault(target, {"title": set(), "number": set(), "printed": set(),
+                                            "issuer": set()})
+            if ref.title:
+                info["title"].add(ref.title)
+            if ref.doc_number:
+                info["number"].add(ref.doc_number)
+            if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
+                info["printed"].add(ref.doc_number_printed)
+            info["issuer"].update(ref.issuers)
+    out: list[Triple] = []
+    for target, info in seen.items():
+        t = iri(target)
+        out.append((t, RDF_TYPE, iri(ELI + "LegalResource")))
+        out.append((t, RDF_TYPE, iri(v.PolicyDocument)))
+        out.append((t, RDF_TYPE, iri(v.ReferencedDocument)))
+        out.append((t, iri(v.referenced_only), lit("true", XSD + "boolean")))
+        if info["title"]:
+            title = sorted(info["title"], key=lambda s: (-len(s), s))[0]
+            out.append((t, _T["title"], lit(title, lang="zh")))
+        if info["number"]:
+            out.append((t, _T["id_local"], lit(sorted(info["number"])[0])))
+        for printed in sorted(info["printed"]):
+            out.append((t, iri(v.doc_number_printed), lit(printed)))
+        for name in sorted(info["issuer"]):
+            org, label = org_iri(name, None, "ref")
+            if org.endswith("@doc-ref"):
+                continue  # a local abbreviation with no place: not an organisation we can name
+            out.append((t, _T["passed_by"], iri(org)))
+            out.append((iri(org), RDF_TYPE, _T["Organization"]))
+            out.append((iri(org), _T["prefLabel"], lit(label, lang="zh")))
+    out.append((iri(RUN_IRI), RDF_TYPE, iri(v.ExtractionRun)))
+    out.append((iri(RUN_IRI), RDF_TYPE, iri(PROV + "Activity")))
+    return sorted(set(out))

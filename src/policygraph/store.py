@@ -1,0 +1,142 @@
+"""The graph store: an on-disk Oxigraph store (pyoxigraph) with one named graph per source file.
+
+Triples come in as N-Triples term strings (see :mod:`policygraph.vocab`) and are bulk-loaded as
+N-Quads; a changed file replaces exactly its own named graph.  Exports read the union of all
+graphs; N-Triples output is sorted, so the same store always gives the same bytes.
+
+>>> s = GraphStore()
+>>> s.replace_graph("https://example.org/g", [("<https://example.org/a>", "<https://example.org/p>", '"x"')])
+>>> s.export("nt").decode()
+'<https://example.org/a> <https://example.org/p> "x" .\\n'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+
+Triple = tuple[str, str, str]
+
+FORMATS = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "ttl": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nq": ox.RdfFormat.N_QUADS,
+}
+
+
+class GraphStore:
+    """Oxigraph on disk at ``path`` (created if missing), or in memory when ``path`` is None."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            self._store = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(self.path))
+
+    @property
+    def store(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for SPARQL and rdflib via oxrdflib)."""
+        return self._store
+
+    def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
+        """Replace the named graph ``graph`` with ``triples``."""
+        g = ox.NamedNode(graph)
+        data = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples)
+        if self._has_graph(g):
+            self._store.remove_graph(g)
+        if data:
+            self._store.load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+
+    def drop_graph(self, graph: str) -> None:
+        g = ox.NamedNode(graph)
+        if self._has_graph(g):
+            self._store.remove_graph(g)
+
+    def _has_graph(self, g: ox.NamedNode) -> bool:
+        return any(True for _ in self._store.quads_for_pattern(None, None, None, g))
+
+    def graphs(self) -> list[str]:
+        """Names of the named graphs, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph: str) -> list[str]:
+        """N-Triples lines of one named graph, sorted."""
+        g = ox.NamedNode(graph)
+        return sorted({f"{q.subject} {q.predicate} {q.object} ." for q in
+                       self._store.quads_for_pattern(None, None, None, g)})
+
+    def triples(self) -> Iterator[ox.Triple]:
+        """Every triple of every graph (the union; duplicates across graphs repeat)."""
+        for q in self._store.quads_for_pattern(None, None, None, None):
+            yield q.triple
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def export(self, fmt: str) -> bytes:
+        """Serialise the union of all graphs (``trig`` and ``nq`` keep the named graphs)."""
+        if fmt == "nt":
+            lines = sorted({f"{t.subject} {t.predicate} {t.object} .\n" for t in self.triples()})
+            return "".join(lines).encode("utf-8")
+        if fmt == "csv":
+            return edge_list_csv(self)
+        rdf_format = FORMATS[fmt]
+        if fmt in ("trig", "nq"):
+            quads = sorted(self._store.quads_for_pattern(None, None, None, None), key=str)
+            return ox.serialize(quads, format=rdf_format) or b""
+        unique = sorted(set(self.triples()), key=str)
+        prefixes = _prefixes() if fmt == "ttl" else None
+        if prefixes:
+            return ox.serialize(unique, format=rdf_format, prefixes=prefixes) or b""
+        return ox.serialize(unique, format=rdf_format) or b""
+
+    def query(self, sparql: str, **kwargs: object) -> object:
+        """A SPARQL query over the union of all named graphs (unless told otherwise)."""
+        kwargs.setdefault("use_default_graph_as_union", True)
+        return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+
+def _prefixes() -> dict[str, str]:
+    from policygraph.vocab import PREFIXES
+
+    return dict(PREFIXES)
+
+
+EDGE_QUERY = """
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT DISTINCT ?s ?p ?o ?exact ?start ?end WHERE {
+  ?ann a oa:Annotation ; oa:hasBody ?b ; oa:hasTarget ?t .
+  ?b rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
+  OPTIONAL { ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact . }
+  OPTIONAL { ?t oa:hasSelector ?x . ?x a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end . }
+}
+"""
+
+
+def edge_list_csv(gs: GraphStore) -> bytes:
+    """Every extracted edge as a plain edge list: source, relation, target, evidence, start, end."""
+    rows = []
+    names = ("s", "p", "o", "exact", "start", "end")
+    for sol in gs.query(EDGE_QUERY):  # type: ignore[attr-defined]
+        rows.append(tuple("" if sol[n] is None else sol[n].value for n in names))
+    rows.sort()
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["source", "relation", "target", "evidence", "start", "end"])
+    w.writerows(rows)
+    return buf.getvalue().encode("utf-8")
