@@ -195,3 +195,18 @@ def test_cli_build_validate_export(tmp_path: Path) -> None:
     out = tmp_path / "g.nt"
     r = CliRunner().invoke(main, ["export", "--store", str(store), "--format", "nt", "-o", str(out)])
     assert r.exit_code == 0 and out.read_bytes().count(b"\n") > 1000
+
+
+def test_rdflib_users_reach_the_store(corpus_store: Path) -> None:
+    from policygraph.store import open_rdflib, to_rdflib
+
+    small = to_rdflib(StoreFolder(corpus_store).store(read_only=True))
+    assert len(small) > 20_000
+    import shutil as sh
+
+    copy = corpus_store.parent / "copy-for-rdflib"
+    sh.copytree(corpus_store / "oxigraph", copy)
+    ds = open_rdflib(copy)
+    q = PREFIXES + 'SELECT ?d WHERE { GRAPH ?g { ?d eli:id_local "深府〔2013〕119号" } }'
+    assert len(list(ds.query(q))) == 1
+    ds.close()

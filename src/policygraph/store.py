@@ -110,6 +110,26 @@ class GraphStore:
             self._store.flush()
 
 
+def open_rdflib(store_path: str | Path):  # type: ignore[no-untyped-def]
+    """The on-disk store as an rdflib ``Dataset`` through oxrdflib (rdflib's API, Oxigraph's
+    storage and query engine).  Close the store's other handles first: one process at a time.
+
+    ``store_path`` is the ``oxigraph`` folder inside a store folder.
+    """
+    import rdflib
+
+    ds = rdflib.Dataset(store="Oxigraph")
+    ds.open(str(store_path), create=False)
+    return ds
+
+
+def to_rdflib(gs: GraphStore):  # type: ignore[no-untyped-def]
+    """The union of a store's graphs as an in-memory rdflib ``Graph`` (for small graphs)."""
+    import rdflib
+
+    return rdflib.Graph().parse(data=gs.export("nt").decode("utf-8"), format="nt")
+
+
 def _prefixes() -> dict[str, str]:
     from policygraph.vocab import PREFIXES
 
