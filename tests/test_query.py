@@ -1,0 +1,144 @@
+"""Saved queries on the corpus store, parameter binding and result formats."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policygraph import query as q
+from policygraph.build import StoreFolder, build
+from policygraph.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def store_dir(tmp_path_factory):  # type: ignore[no-untyped-def]
+    d = tmp_path_factory.mktemp("qstore")
+    build([ROOT / "corpus"], d)
+    return d
+
+
+def run(store_dir: Path, query_name: str, /, **params: str) -> list[dict[str, str]]:
+    saved = q.saved_queries()[query_name]
+    result = q.run_embedded(StoreFolder(store_dir).store(read_only=True), saved.text, q.bindings(params, saved))
+    return [{v: ("" if t is None else t.value) for v, t in zip(result.variables, row, strict=True)}
+            for row in result.rows]
+
+
+def test_at_least_twelve_saved_queries_with_headers() -> None:
+    qs = q.saved_queries()
+    assert len(qs) >= 12
+    for saved in qs.values():
+        assert saved.description, saved.name
+
+
+def test_implementers(store_dir: Path) -> None:
+    rows = run(store_dir, "implementers", target="国发[2013]32号")
+    assert [r["number"] for r in rows] == ["深府〔2013〕119号"]
+    assert rows[0]["issuers"] == "深圳市人民政府"
+
+
+def test_ancestors(store_dir: Path) -> None:
+    numbers = {r["number"] for r in run(store_dir, "ancestors", doc="深府〔2013〕119号")}
+    assert {"国发〔2013〕32号", "国办发〔2013〕89号", "粤府办〔2012〕131号"} <= numbers
+
+
+def test_citing_law_by_any_name(store_dir: Path) -> None:
+    for name in ("电子签名法", "中华人民共和国电子签名法"):
+        rows = run(store_dir, "citing_law", name=name)
+        assert len({r["doc"] for r in rows}) == 2
+
+
+def test_measures_with_leads(store_dir: Path) -> None:
+    rows = run(store_dir, "measures_leads", doc="国发〔2019〕3号")
+    first = next(r for r in rows if r["title"] == "拓展两个市场")
+    assert first["leads"] == "税务总局"
+    assert set(first["responsible"].split("、")) == {"税务总局", "财政部", "海关总署"}
+    leaders = run(store_dir, "measures_leads", doc="深府〔2013〕119号")
+    assert any(r["title"] == "支持电子商务平台规模化" for r in leaders)  # measures of the attachment
+
+
+def test_bodies_by_load(store_dir: Path) -> None:
+    rows = run(store_dir, "bodies_by_load")
+    counts = [int(r["measures"]) for r in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 20
+
+
+def test_documents_by_place_year(store_dir: Path) -> None:
+    rows = {(r["jurisdiction"], r["year"]): int(r["documents"]) for r in run(store_dir, "documents_by_place_year")}
+    assert rows[("全国", "2018")] == 5 and rows[("深圳市", "2013")] == 1
+
+
+def test_referenced_ranked_and_unresolved(store_dir: Path) -> None:
+    ranked = run(store_dir, "referenced_ranked")
+    assert "电子签名法" in ranked[0]["title"] and ranked[0]["citedBy"] == "2"
+    unresolved = run(store_dir, "unresolved")
+    assert len(unresolved) == 17
+
+
+def test_in_force_on(store_dir: Path) -> None:
+    in_2015 = {r["number"] for r in run(store_dir, "in_force_on", on="2015-06-01")}
+    assert "深府〔2013〕119号" in in_2015 and "国发〔2018〕42号" not in in_2015
+    in_2020 = {r["number"] for r in run(store_dir, "in_force_on", on="2020-01-01")}
+    assert "深府〔2013〕119号" not in in_2020  # 有效期5年 from 2014-01-08
+    assert "国发〔2018〕42号" in in_2020
+
+
+def test_joint_documents(store_dir: Path) -> None:
+    rows = {r["number"] or r["title"]: int(r["issuers"]) for r in run(store_dir, "joint_documents")}
+    # both are cited documents whose joint issuers the citations name
+    assert rows == {"发改办高技〔2013〕894号": 2, "中共中央 国务院关于打赢脱贫攻坚战三年行动的指导意见": 2}
+
+
+def test_targets(store_dir: Path) -> None:
+    rows = run(store_dir, "targets", title="成都电子商务")
+    assert {(r["value"], r["unit"], r["deadline"]) for r in rows} >= {("6000", "亿元", "2015"), ("500", "万户", "2015")}
+
+
+def test_evidence_behind_an_edge(store_dir: Path) -> None:
+    rows = run(store_dir, "evidence", **{"from": "深府〔2013〕119号", "to": "国发〔2013〕32号"})
+    assert {r["relation"].rsplit("#", 1)[-1] for r in rows} == {"cites", "ensures_implementation_of"}
+    assert all("国发〔2013〕32号" in r["exact"] and int(r["start"]) < int(r["end"]) for r in rows)
+
+
+def test_repeal_chain(store_dir: Path) -> None:
+    rows = run(store_dir, "repeal_chain")
+    assert ("国办发〔2018〕117号", "国办发〔2016〕82号") in {(r["docNumber"], r["otherNumber"]) for r in rows}
+
+
+def test_bodies_measures(store_dir: Path) -> None:
+    rows = run(store_dir, "bodies_measures", body="市商务局")
+    assert {r["name"] for r in rows} == {"成都市商务局"}
+    assert len({r["measure"] for r in rows}) == 10
+
+
+def test_parameters_are_terms_not_text(store_dir: Path) -> None:
+    hostile = '"} ; DROP ALL ; SELECT * WHERE { ?s ?p ?o '
+    assert run(store_dir, "citing_law", name=hostile) == []
+    assert len(StoreFolder(store_dir).store(read_only=True)) > 20_000
+    with pytest.raises(ValueError):
+        q.bindings({"x": "1"}, q.saved_queries()["implementers"])
+    with pytest.raises(ValueError):
+        q.bindings({}, q.saved_queries()["implementers"])
+    with pytest.raises(ValueError):
+        q.bind_value("date", "2015-6-1 } ")
+
+
+def test_cli_formats(store_dir: Path) -> None:
+    r = CliRunner().invoke(main, ["query", "--store", str(store_dir), "--name", "implementers",
+                                  "--param", "target=国发〔2013〕32号", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert data["head"]["vars"][:3] == ["doc", "title", "number"]
+    assert data["results"]["bindings"][0]["number"] == {"type": "literal", "value": "深府〔2013〕119号"}
+    r = CliRunner().invoke(main, ["query", "--store", str(store_dir),
+                                  "SELECT ?t WHERE { ?d eli:id_local \"国发〔2019〕3号\" ; dcterms:title ?t }"])
+    assert r.exit_code == 0 and "国务院关于促进综合保税区" in r.stdout and "(1 rows)" in r.stdout
+    r = CliRunner().invoke(main, ["query", "--store", str(store_dir), "--name", "bodies_by_load", "--format", "csv"])
+    assert r.stdout.splitlines()[0] == "body,name,measures,leads"
+    r = CliRunner().invoke(main, ["query", "--store", str(store_dir), "SELECT WHERE {"])
+    assert r.exit_code == 1 and "error" in r.stderr
+    r = CliRunner().invoke(main, ["query", "--list"])
+    assert len(r.stdout.splitlines()) == len(q.saved_queries())
