@@ -399,9 +399,9 @@ ADVERSARIAL = {
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_one_megabyte_adversarial_input_is_fast(name):
     text = ADVERSARIAL[name]
-    start = time.perf_counter()
+    start = time.process_time()
     find_targets(text, doc_year=2018)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert elapsed < 1.0, f"{name}: {elapsed:.2f}s"
 
 

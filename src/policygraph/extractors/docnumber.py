@@ -29,6 +29,30 @@ DOC_NUMBER_RE = re.compile(
     rf"(?P<serial>[{_DIGIT}]{{1,5}})[ \t\u3000]{{0,2}}号(?!码)"
 )
 
+# The bracketed year is rare in ordinary text: find it first, then read the code before it.
+_YEAR_CORE_RE = re.compile(
+    rf"[{_OPEN}][ \t\u3000]{{0,2}}(?:[{_DIGIT}]{{4}}|[{_DIGIT}]{{2}})[ \t\u3000]{{0,2}}[{_CLOSE}]")
+
+
+def _candidates(text: str) -> list[re.Match[str]]:
+    out = []
+    last_end = -1
+    for core in _YEAR_CORE_RE.finditer(text):
+        k = core.start()
+        while k > 0 and k > core.start() - 6 and text[k - 1] in " \t\u3000\n":
+            k -= 1
+        j = k
+        while j > 0 and j > k - 12 and "\u4e00" <= text[j - 1] <= "\u9fff":
+            j -= 1
+        if j == k or j < last_end:
+            continue
+        m = DOC_NUMBER_RE.match(text, j)
+        if m:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 # Promulgation announcements and orders: 杭州市…常务委员会公告第78号, 国务院令第708号.
 NUMBERED_ISSUE_RE = re.compile(
     rf"(?P<body>[\u4e00-\u9fff]{{2,40}}?)[ \t\u3000]{{0,2}}(?P<kind>公告|令)[ \t\u3000]{{0,2}}"
@@ -102,9 +126,10 @@ def normalise_doc_number(printed: str) -> str | None:
     >>> normalise_doc_number("深府 [２０１３] 第119号")
     '深府〔2013〕119号'
     """
-    m = DOC_NUMBER_RE.search(printed)
-    if not m:
+    found = _candidates(printed)
+    if not found:
         return None
+    m = found[0]
     return canonical(trim_code(m.group("code")), _expand_year(m.group("year")),
                      int(to_halfwidth_digits(m.group("serial"))))
 
@@ -112,7 +137,7 @@ def normalise_doc_number(printed: str) -> str | None:
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every 发文字号 in ``text``, in order, with spans covering the printed form."""
     out: list[DocNumber] = []
-    for m in DOC_NUMBER_RE.finditer(text):
+    for m in _candidates(text):
         raw = m.group("code")
         code = trim_code(raw)
         start = m.start("code") + (len(raw) - len(code))

@@ -309,7 +309,7 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
     own = None
     for num in find_doc_numbers(text[: max(head_end, 0)]):
         line = next((ln for ln in lines if ln.start <= num.span[0] <= ln.end), None)
-        if line and line.text.replace(" ", "").replace("\u3000", "") == \
+        if line and len(line.text) <= 60 and line.text.replace(" ", "").replace("\u3000", "") == \
                 num.printed.replace(" ", "").replace("\u3000", "").replace("\n", ""):
             own = num
             break

@@ -48,6 +48,9 @@ _LINE_PREFIX = set(" \t\u3000\u00a0#>*-")
 _TITLE_STOP = re.compile(r"[。！？!?：:\n\u3000\u00a0 \t]|——")
 _RESP_PAREN = re.compile(r"[（(][^（()）]{0,200}(?:负责|牵头|单位[:：]|部门[:：])[^（()）]{0,200}[）)]")
 TITLE_CAP = 300
+MAX_MARKERS = 10_000
+"""No real document has more numbered items; past this a text is pathological and the rest of
+its candidates are not examined (keeps every input near-linear and bounded)."""
 
 
 @dataclass
@@ -83,6 +86,8 @@ def _scan(text: str, start: int, end: int) -> list[_Marker]:
     accepted: list[_Marker] = []
     last_number: dict[int, int] = {}
     for m in MARKER_RE.finditer(text, start, end):
+        if len(accepted) >= MAX_MARKERS:
+            break
         group = m.lastgroup or ""
         label = m.group(0)
         rank = RANK[group]
@@ -203,24 +208,23 @@ def find_outline(text: str, start: int = 0, end: int | None = None) -> list[Meas
             children.setdefault(p, []).append(idx)
 
     top_level_groups = any(parents[i] is None for i in children)
+    in_articles: list[bool] = []
     out: list[Measure] = []
     numbers: list[str] = []
     non_measure: list[bool] = []
+    # each item ends where the next marker of the same or a higher level starts (one pass)
+    ends = [end] * len(markers)
+    open_items: list[int] = []
     for idx, mk in enumerate(markers):
-        # span: to the next marker of the same or a higher level
-        item_end = end
-        for later in markers[idx + 1:]:
-            if later.rank <= mk.rank:
-                item_end = later.start
-                break
+        while open_items and markers[open_items[-1]].rank >= mk.rank:
+            ends[open_items.pop()] = mk.start
+        open_items.append(idx)
+    for idx, mk in enumerate(markers):
+        item_end = ends[idx]
         next_start = markers[idx + 1].start if idx + 1 < len(markers) else end
         title, tspan = _title(text, mk.end, min(next_start, item_end))
         parent = parents[idx]
-        depth = 0
-        p = parent
-        while p is not None:
-            depth += 1
-            p = parents[p]
+        depth = 0 if parent is None else out[parent].depth + 1
         label = _display_label(mk.group, mk.label)
         number = (numbers[parent] if parent is not None else "") + label
         numbers.append(number)
@@ -232,7 +236,9 @@ def find_outline(text: str, start: int = 0, end: int | None = None) -> list[Meas
             kind = "item"
         inherited = parent is not None and non_measure[parent]
         descriptive = inherited
-        in_article = any(markers[a].group == "article" for a in _ancestors(parents, idx))
+        in_article = mk.group != "article" and parent is not None and (
+            markers[parent].group == "article" or in_articles[parent])
+        in_articles.append(in_article)
         if kind == "item" and not in_article:
             # a top-level heading groups measures when it, or a sibling, has children
             groups = idx in children or (parent is None and top_level_groups)
@@ -244,15 +250,6 @@ def find_outline(text: str, start: int = 0, end: int | None = None) -> list[Meas
         out.append(Measure(number=number, label=label, title=title, span=(mk.start, item_end),
                            title_span=tspan, parent=numbers[parent] if parent is not None else None,
                            depth=depth, kind=kind))
-    return out
-
-
-def _ancestors(parents: list[int | None], idx: int) -> list[int]:
-    out = []
-    p = parents[idx]
-    while p is not None:
-        out.append(p)
-        p = parents[p]
     return out
 
 

@@ -95,25 +95,27 @@ def _rel() -> _RelCues:
 def _find_title_mentions(text: str) -> list[_Mention]:
     out: list[_Mention] = []
     i = 0
-    n = len(text)
     while True:
         s = text.find("《", i)
         if s < 0:
             break
-        depth, j = 0, s
-        limit = min(n, s + MAX_TITLE + 4)
-        while j < limit:
-            ch = text[j]
-            if ch == "《":
-                depth += 1
-            elif ch == "》":
-                depth -= 1
-                if depth == 0:
-                    break
-            elif ch in "\n。；":
+        # the first 》 that balances the 《 inside a short window; no line or sentence break
+        window = text[s:s + MAX_TITLE + 4]
+        stop = _TITLE_BREAK.search(window)
+        if stop:
+            window = window[:stop.start()]
+        j = -1
+        depth = 0
+        for m in _ANGLE.finditer(window):
+            depth += 1 if m.group(0) == "《" else -1
+            if depth == 0:
+                j = s + m.start()
                 break
-            j += 1
-        if j >= limit or text[j] != "》" or depth != 0:
+        if j < 0:
+            if "》" not in window:
+                nxt = text.find("》", s)
+                if nxt < 0:
+                    break  # no closing bracket anywhere after: no more titles
             i = s + 1
             continue
         inner_s, inner_e = s + 1, j
@@ -127,6 +129,8 @@ def _find_title_mentions(text: str) -> list[_Mention]:
     return out
 
 
+_ANGLE = re.compile("[《》]")
+_TITLE_BREAK = re.compile("[\n。；]")
 _NUM_AFTER_RE = re.compile(r"[ \t\u3000]{0,2}[（(][ \t\u3000]{0,2}")
 
 

@@ -24,6 +24,7 @@ from policygraph.cues import alternation, cues
 from policygraph.model import Assignment, Measure
 
 MAX_PAREN = 400
+_BRACKET = re.compile("[（()）]")
 _OPENERS = {"（": "）", "(": ")"}
 
 
@@ -164,27 +165,21 @@ def _split_on_and(chunk: str) -> list[str]:
 
 
 def _paren_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Balanced （…） / (…) spans (one level of nesting allowed inside)."""
+    """Outermost balanced （…） / (…) spans of at most MAX_PAREN characters, in one pass over
+    the brackets (linear in the text)."""
     out: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch in _OPENERS:
-            depth, j = 0, i
-            limit = min(end, i + MAX_PAREN)
-            while j < limit:
-                if text[j] in "（(":
-                    depth += 1
-                elif text[j] in "）)":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            if j < limit and depth == 0:
-                out.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
+    stack: list[int] = []
+    for m in _BRACKET.finditer(text, start, end):
+        if m.group(0) in _OPENERS:
+            stack.append(m.start())
+            if len(stack) > 64:
+                stack = stack[-64:]  # pathological nesting: keep the innermost
+            continue
+        if not stack:
+            continue
+        s = stack.pop()
+        if not stack and m.end() - s <= MAX_PAREN:
+            out.append((s, m.end()))
     return out
 
 
