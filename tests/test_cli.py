@@ -47,3 +47,14 @@ def test_help_has_examples() -> None:
     for cmd in ("extract", "evaluate"):
         result = CliRunner().invoke(main, [cmd, "--help"])
         assert "Examples" in result.output
+
+
+def test_keywords_come_from_jieba_on_request(tmp_path: Path) -> None:
+    from policygraph import extract
+
+    text = ("加快发展电子商务的意见\n（一）推进电子商务应用。鼓励企业开展电子商务，发展跨境电子商务和移动电子商务。\n"
+            "（二）完善物流配送体系。建设物流配送中心，提升物流配送能力。\n")
+    rec = extract(text, keywords=True)
+    assert "电子商务" in rec.keywords
+    assert "物流配送" in "".join(rec.measures[1].keywords) or "物流" in rec.measures[1].keywords
+    assert extract(text).keywords == []

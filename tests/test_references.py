@@ -135,3 +135,13 @@ def test_strongest_relation_wins_and_one_per_document() -> None:
 ])
 def test_cue_table(before: str, after: str, relation: str) -> None:
     assert classify(before, after)[0] == relation
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("按照国务院2013年32号文件要求，加快发展。", [("国发〔2013〕32号", "implements", "国务院2013年32号文件")]),
+    ("落实《国务院关于X的意见》（国发〔2015〕24号）。各地要按国发24号文精神推进。",
+     [("国发〔2015〕24号", "implements", "国发〔2015〕24号")]),
+])
+def test_prose_forms_of_doc_numbers(text: str, expected: list) -> None:
+    refs = find_references(text)
+    assert [(r.doc_number, r.relation, r.doc_number_printed) for r in refs] == expected

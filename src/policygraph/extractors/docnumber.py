@@ -167,3 +167,58 @@ def find_numbered_issues(text: str) -> list[DocNumber]:
                              year=None, serial=serial,
                              kind="announcement" if m.group("kind") == "公告" else "order"))
     return out
+
+
+# Prose forms: 国发32号文 (code and serial, no year), 国务院2013年32号文件 (body, year, serial).
+_PROSE_CODE_RE = re.compile(rf"(?P<code>[\u4e00-\u9fff]{{2,6}}?)(?P<serial>[{_DIGIT}]{{1,4}})号文(?:件)?")
+_PROSE_BODY_RE = re.compile(
+    rf"(?P<body>[\u4e00-\u9fff]{{2,12}}?)(?P<year>(?:19|20)[{_DIGIT}]{{2}})年(?:第)?(?P<serial>[{_DIGIT}]{{1,4}})号文(?:件)?")
+
+
+def find_prose_numbers(text: str, known: list[DocNumber] | None = None) -> list[DocNumber]:
+    """文号 written as prose: 国发32号文 and 国务院2013年32号文件.  A code-and-serial form takes
+    its year from a full 文号 with the same code and serial elsewhere in ``known``; without one
+    its canonical form has no year (``国发〔?〕32号``).
+
+    >>> [n.canonical for n in find_prose_numbers("按照国务院2013年32号文件和国发32号文精神")]
+    ['国发〔2013〕32号', '国发〔2013〕32号']
+    """
+    from policygraph.registry import agency_codes, lookup_agency
+
+    out: list[DocNumber] = []
+    taken: list[tuple[int, int]] = []
+    for m in _PROSE_BODY_RE.finditer(text):
+        body = m.group("body")
+        code = None
+        for i in range(len(body)):
+            rows = [a for a in agency_codes() if a.body == body[i:] and a.code.endswith("发")]
+            if rows:
+                code, body = sorted(rows, key=lambda a: len(a.code))[0].code, body[i:]
+                break
+        if code is None:
+            continue
+        start = m.end("body") - len(body)
+        year = _expand_year(m.group("year"))
+        serial = int(to_halfwidth_digits(m.group("serial")))
+        out.append(DocNumber(canonical=canonical(code, year, serial), printed=text[start:m.end()],
+                             span=(start, m.end()), agency_code=code, year=year, serial=serial,
+                             kind="prose"))
+        taken.append((start, m.end()))
+    for m in _PROSE_CODE_RE.finditer(text):
+        raw = m.group("code")
+        code = next((raw[i:] for i in range(len(raw)) if (hit := lookup_agency(raw[i:])) is not None
+                     and hit.code == raw[i:]), None)
+        if code is None:
+            continue
+        start = m.end("code") - len(code)
+        if any(s <= start < e for s, e in taken):
+            continue
+        serial = int(to_halfwidth_digits(m.group("serial")))
+        year = next((k.year for k in known or [] if k.agency_code == code and k.serial == serial), None)
+        if year is None:
+            year = next((k.year for k in out if k.agency_code == code and k.serial == serial), None)
+        canon = canonical(code, year, serial) if year else f"{code}〔?〕{serial}号"
+        out.append(DocNumber(canonical=canon, printed=text[start:m.end()], span=(start, m.end()),
+                             agency_code=code, year=year, serial=serial, kind="prose"))
+    out.sort(key=lambda n: n.span)
+    return out

@@ -401,7 +401,20 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
             if m.alias:
                 aliases[norm_key(m.alias)] = full
 
-    # a 文号 on its own (按照国发〔2015〕24号要求)
+    # a 文号 on its own (按照国发〔2015〕24号要求), or in prose (国发32号文, 国务院2013年32号文件)
+    from policygraph.extractors.docnumber import find_prose_numbers
+
+    prose = [p for p in find_prose_numbers(text, numbers) if p.year is not None]
+    for num in prose:
+        if num.span[0] < start or num.canonical == own_number:
+            continue
+        if any(m.start <= num.span[0] < m.end for m in mentions):
+            continue
+        before, _ = _clause_before(text, num.span[0])
+        after = _clause_after(text, num.span[1])
+        relation, cue = classify(before, after)
+        found.append(Reference(title=None, doc_number=num.canonical, doc_number_printed=num.printed,
+                               relation=relation, span=num.span, cue=cue, confidence=0.6 if cue else 0.5))
     for k, num in enumerate(numbers):
         if k in used or num.span[0] < start or num.canonical == own_number:
             continue
