@@ -25,7 +25,15 @@ from hypothesis import strategies as st
 
 from policygraph.build import StoreFolder, build
 from policygraph.corpus import read_document
-from policygraph.extractors import dates, docnumber, metadata, outline, references, responsibility, targets
+from policygraph.extractors import (
+    dates,
+    docnumber,
+    metadata,
+    outline,
+    references,
+    responsibility,
+    targets,
+)
 from policygraph.extractors.pipeline import extract, extract_document
 from policygraph.output import write_atomic
 
