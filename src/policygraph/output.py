@@ -56,7 +56,8 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_w
 
 
 def write_atomic_bytes(path: str | Path, data: bytes) -> None:
-    """Like :func:`write_atomic` for bytes."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder, fsync and an
+    atomic rename: readers see the old file or the new one, never half of one."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -72,17 +73,8 @@ def write_atomic_bytes(path: str | Path, data: bytes) -> None:
 
 
 def write_atomic(path: str | Path, data: str) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename, so that a crash never
-    leaves half a file under the final name."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``data`` (UTF-8) to ``path`` through a temporary file and a rename, so that a
+    crash never leaves half a file under the final name."""
+    if not isinstance(data, str):
+        raise TypeError(f"write_atomic takes text, not {type(data).__name__}")
+    write_atomic_bytes(path, data.encode("utf-8"))
