@@ -22,6 +22,8 @@ run: venv
 	$(BIN)/policygraph validate --store $(OUT)/store
 	$(BIN)/policygraph export --store $(OUT)/store --format nt -o $(OUT)/graph.nt
 	$(BIN)/policygraph export --store $(OUT)/store --format csv -o $(OUT)/edges.csv
+	$(BIN)/policygraph render --store $(OUT)/store -o $(OUT)/overview.html
+	$(BIN)/policygraph render --store $(OUT)/store --focus 深府〔2013〕119号 -o $(OUT)/lineage.html
 
 test: venv
 	$(BIN)/ruff check src tests

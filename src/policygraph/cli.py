@@ -338,5 +338,9 @@ def query(sparql: str | None, store_dir: Path | None, endpoint: str | None, quer
     click.echo(q.format_result(result, fmt), nl=False)
 
 
+from policygraph.render.command import render_command  # noqa: E402
+
+main.add_command(render_command)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
