@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from policygraph import __version__
+from policygraph.lineage import NETWORK_FORMATS, lineage_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -195,8 +196,10 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, fmt: str) -> No
 @main.command()
 @click.option("--store", "store_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Store folder made by `policygraph build`.")
-@click.option("--format", "fmt", type=click.Choice(["nt", "ttl", "jsonld", "trig", "nq", "csv"]), default="nt",
-              show_default=True, help="nt is sorted and byte-identical between runs; csv is an edge list.")
+@click.option("--format", "fmt", type=click.Choice(["nt", "ttl", "jsonld", "trig", "nq", "csv", *NETWORK_FORMATS]),
+              default="nt", show_default=True,
+              help="nt is sorted and byte-identical between runs; csv is an edge list with evidence; "
+                   "gexf / graphml (Gephi) and csv-edges export the analysis graph.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (atomically) instead of standard output.")
 def export(store_dir: Path, fmt: str, output: Path | None) -> None:
@@ -206,10 +209,17 @@ def export(store_dir: Path, fmt: str, output: Path | None) -> None:
     Examples:
       policygraph export --store out/store --format nt -o out/graph.nt
       policygraph export --store out/store --format csv -o out/edges.csv
+      policygraph export --store out/store --format gexf -o out/graph.gexf
     """
     from policygraph.build import StoreFolder
 
-    data = StoreFolder(store_dir).store(read_only=True).export(fmt)
+    if fmt in NETWORK_FORMATS:
+        from policygraph.analysis import load_graph
+        from policygraph.lineage import export_networkx
+
+        data = export_networkx(load_graph(store_dir), fmt)
+    else:
+        data = StoreFolder(store_dir).store(read_only=True).export(fmt)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -341,6 +351,7 @@ def query(sparql: str | None, store_dir: Path | None, endpoint: str | None, quer
 from policygraph.render.command import render_command  # noqa: E402
 
 main.add_command(render_command)
+main.add_command(lineage_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
