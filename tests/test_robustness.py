@@ -233,13 +233,13 @@ def test_killed_build_recovers_to_the_clean_graph(tmp_path: Path) -> None:
     assert _export(killed) == _export(clean)
 
 
-def test_exports_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
+def test_exports_identical_across_runs_hash_seeds_and_process_counts(tmp_path: Path) -> None:
     outputs = []
-    for seed in ("0", "1", "12345"):
+    for seed, jobs in (("0", "1"), ("1", "2"), ("12345", "2")):
         store = tmp_path / f"s{seed}"
         out = tmp_path / f"g{seed}.nt"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        for args in (["build", str(CORPUS), "--store", str(store)],
+        for args in (["build", str(CORPUS), "--store", str(store), "--jobs", jobs],
                      ["export", "--store", str(store), "--format", "nt", "-o", str(out)]):
             subprocess.run([sys.executable, "-m", "policygraph.cli", *args], check=True, env=env,
                            capture_output=True)

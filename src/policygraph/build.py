@@ -13,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from policygraph.corpus import ReadError, read_corpus
 from policygraph.extractors.pipeline import extract_document
-from policygraph.model import Record, record_from_dict
+from policygraph.model import Document, Record, record_from_dict
 from policygraph.output import write_atomic
 from policygraph.rdf import (
     ONTOLOGY_GRAPH,
@@ -121,9 +122,33 @@ def _hash(triples: list[Triple]) -> str:
     return h.hexdigest()
 
 
+def _extract_and_save(root: str, doc: Document) -> str | None:
+    """Worker: extract one document and cache its record; returns an error line or None."""
+    try:
+        rec = extract_document(doc)
+    except Exception as exc:  # one bad document never stops the rest
+        return f"{doc.source}: extraction failed: {type(exc).__name__}: {exc}"
+    StoreFolder(root).save_record(rec, doc.text)
+    return None
+
+
+def _batches(items: Iterable[Document | ReadError], size: int) -> Iterator[list[Document | ReadError]]:
+    batch: list[Document | ReadError] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = False,
-          progress: Callable[[str], None] | None = None) -> BuildSummary:
-    """Build (or update) the store at ``store_dir`` from the files and folders in ``paths``."""
+          progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildSummary:
+    """Build (or update) the store at ``store_dir`` from the files and folders in ``paths``.
+
+    ``jobs`` > 1 extracts in that many worker processes (documents are read here and handed
+    over in batches, so memory stays bounded); the result does not depend on it."""
     started = time.perf_counter()
     folder = StoreFolder(store_dir)
     folder.root.mkdir(parents=True, exist_ok=True)
@@ -132,31 +157,42 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
     summary = BuildSummary()
     seen: set[str] = set()
 
-    for item in read_corpus(paths):
-        if isinstance(item, ReadError):
-            summary.failed += 1
-            summary.errors.append(str(item))
-            continue
-        key = source_key(item.source)
-        seen.add(key)
-        old = sources.get(key)
-        if old and old["id"] == item.id and folder.has_record(item.id):
-            summary.unchanged += 1
-            continue
-        try:
-            rec = extract_document(item)
-        except Exception as exc:  # one bad document never stops the rest
-            summary.failed += 1
-            summary.errors.append(f"{item.source}: extraction failed: {type(exc).__name__}: {exc}")
-            continue
-        folder.save_record(rec, item.text)
-        if old and old["id"] != item.id and not any(
-                s["id"] == old["id"] for k, s in sources.items() if k != key):
-            folder.drop_record(old["id"])
-        sources[key] = {"id": item.id, "triples": None}
-        summary.extracted += 1
-        if progress:
-            progress(key)
+    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
+    try:
+        for batch in _batches(read_corpus(paths), 256):
+            todo: list[tuple[str, Document]] = []
+            for item in batch:
+                if isinstance(item, ReadError):
+                    summary.failed += 1
+                    summary.errors.append(str(item))
+                    continue
+                key = source_key(item.source)
+                seen.add(key)
+                old = sources.get(key)
+                if old and old["id"] == item.id and folder.has_record(item.id):
+                    summary.unchanged += 1
+                    continue
+                todo.append((key, item))
+            docs = [d for _, d in todo]
+            root = str(folder.root)
+            results = (pool.map(_extract_and_save, [root] * len(docs), docs, chunksize=8) if pool
+                       else (_extract_and_save(root, d) for d in docs))
+            for (key, item), error in zip(todo, results, strict=True):
+                if error:
+                    summary.failed += 1
+                    summary.errors.append(error)
+                    continue
+                old = sources.get(key)
+                if old and old["id"] != item.id and not any(
+                        s["id"] == old["id"] for k, s in sources.items() if k != key):
+                    folder.drop_record(old["id"])
+                sources[key] = {"id": item.id, "triples": None}
+                summary.extracted += 1
+                if progress:
+                    progress(key)
+    finally:
+        if pool is not None:
+            pool.shutdown()
 
     gs = folder.store()
     if prune:

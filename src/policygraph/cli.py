@@ -154,9 +154,11 @@ def evaluate(gold: Path, paths: tuple[Path, ...], fmt: str, misses: bool, use_ma
 @click.option("--store", "store_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Store folder (created if missing).")
 @click.option("--prune", is_flag=True, help="Drop documents of files no longer given.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for extraction (the result does not depend on it).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the summary.")
-def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, fmt: str) -> None:
+def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, fmt: str) -> None:
     """Extract, resolve and load documents into a store (incremental).
 
     Unchanged files (same content hash) are skipped, changed ones replace their own named graph,
@@ -167,6 +169,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, fmt: str) -> No
     Examples:
       policygraph build corpus --store out/store
       policygraph build corpus new-docs/ --store out/store --prune
+      policygraph build big-corpus --store out/store --jobs 2
     """
     from policygraph.build import build as run_build
 
@@ -178,7 +181,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, fmt: str) -> No
         count += 1
         click.echo(f"\rextracted {count:6}  {key[-60:]:60}", err=True, nl=False)
 
-    summary = run_build(paths, store_dir, prune=prune, progress=progress if tty else None)
+    summary = run_build(paths, store_dir, prune=prune, progress=progress if tty else None, jobs=jobs)
     if tty and count:
         click.echo("", err=True)
     for err in summary.errors:
