@@ -76,6 +76,7 @@ def _expand_year(year: str) -> int:
     return y
 
 
+@lru_cache(maxsize=16384)
 def trim_code(raw: str) -> str:
     """Cut lead-in words a greedy match swallowed in front of the 机关代字.
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from policygraph.cues import alternation, cues
 from policygraph.extractors.dates import find_dates
@@ -87,15 +88,10 @@ class Metadata:
     warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Line:
+class _Line(NamedTuple):
     start: int
     end: int
     text: str  # stripped
-
-    @property
-    def raw_start(self) -> int:
-        return self.start
 
 
 def _lines(text: str) -> list[_Line]:
@@ -429,7 +425,10 @@ def _looks_like_addressees(a: str) -> bool:
 def _signature(lines: list[_Line]) -> tuple[list[str], str, Span, int] | None:
     """The first issuer line(s) directly followed by a date line."""
     for k in range(1, len(lines)):
-        value = _is_date_line(lines[k].text)
+        t = lines[k].text
+        if not (6 <= len(t) <= 26 and "日" in t):  # cheap test before the date parser
+            continue
+        value = _is_date_line(t)
         if not value:
             continue
         names: list[str] = []

@@ -130,6 +130,10 @@ def _find_title_mentions(text: str) -> list[_Mention]:
 
 
 _ANGLE = re.compile("[《》]")
+_ISSUER_TAIL = re.compile("[\u4e00-\u9fff、0-9０-９]+$")
+_OPEN_GROUP = re.compile("等[\u4e00-\u9fff0-9０-９]{0,4}(?:部委|部门|单位|机构|个部门)$")
+_TITLE_ISSUERS = re.compile("^(?P<who>[\u4e00-\u9fff 、\u3000]{2,60}?)(?:关于|转发|印发|批转)")
+_NAME_SEP = re.compile("[ 、\u3000]+")
 _TITLE_BREAK = re.compile("[\n。；]")
 _NUM_AFTER_RE = re.compile(r"[ \t\u3000]{0,2}[（(][ \t\u3000]{0,2}")
 
@@ -252,10 +256,9 @@ def _issuers_before(text: str, pos: int) -> tuple[list[str], int]:
     """Bodies named right before a title: 工业和信息化部《…》, A、B等十三部委《…》."""
     from policygraph.extractors.responsibility import is_body_like, split_bodies
 
-    seg_start = pos
     floor = max(0, pos - 60)
-    while seg_start > floor and re.match(r"[\u4e00-\u9fff、0-9０-９]", text[seg_start - 1]):
-        seg_start -= 1
+    tail = _ISSUER_TAIL.search(text, floor, pos)
+    seg_start = tail.start() if tail else pos
     seg = text[seg_start:pos]
     rc = _rel()
     while True:
@@ -265,7 +268,7 @@ def _issuers_before(text: str, pos: int) -> tuple[list[str], int]:
         seg, seg_start = seg[m.end():], seg_start + m.end()
     seg = seg.lstrip("、")
     seg_start = pos - len(seg)
-    seg_clean = re.sub(r"等[\u4e00-\u9fff0-9０-９]{0,4}(?:部委|部门|单位|机构|个部门)$", "", seg)
+    seg_clean = _OPEN_GROUP.sub("", seg)
     if not seg_clean:
         return [], pos
     names, _ = split_bodies(seg_clean)
@@ -286,10 +289,10 @@ def _issuers_in_title(title: str) -> list[str]:
     """Bodies that open a title: 国务院办公厅转发… → 国务院办公厅; 中共中央 国务院关于… → both."""
     from policygraph.extractors.responsibility import is_body_like
 
-    m = re.match(r"^(?P<who>[\u4e00-\u9fff 、\u3000]{2,60}?)(?:关于|转发|印发|批转)", title)
+    m = _TITLE_ISSUERS.match(title)
     if not m:
         return []
-    names = [n for n in re.split(r"[ 、\u3000]+", m.group("who").strip()) if n]
+    names = [n for n in _NAME_SEP.split(m.group("who").strip()) if n]
     if names and all(is_body_like(n) for n in names):
         return names
     return []

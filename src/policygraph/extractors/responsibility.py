@@ -25,6 +25,7 @@ from policygraph.model import Assignment, Measure
 
 MAX_PAREN = 400
 _BRACKET = re.compile("[（()）]")
+_LIST_SEP = re.compile("[、，,/／]|等和|以及|及各|和各")
 _OPENERS = {"（": "）", "(": ")"}
 
 
@@ -78,6 +79,7 @@ def _cues() -> _Cues:
     )
 
 
+@lru_cache(maxsize=65536)
 def is_body_like(name: str) -> bool:
     """Does ``name`` read as an organisation (or a group of them)?
 
@@ -109,7 +111,7 @@ def split_bodies(text: str) -> tuple[list[str], str | None]:
     c = _cues()
     open_list: str | None = None
     parts: list[str] = []
-    for chunk in re.split(r"[、，,/／]|等和|以及|及各|和各", text.strip("。；; \t\u3000")):
+    for chunk in _LIST_SEP.split(text.strip("。；; \t\u3000")):
         chunk = chunk.strip(" \t\u3000\n")
         m = c.open_re.search(chunk)
         while m and m.start() > 0:
@@ -123,7 +125,7 @@ def split_bodies(text: str) -> tuple[list[str], str | None]:
     fixed: list[str] = []
     for original in parts:
         fixed.append(original)
-    if re.search(r"等和", text):
+    if "等和" in text:
         open_list = open_list or "等"
     restored = _merge_groups(_restore_group_prefix(text, fixed))
     return restored, open_list
