@@ -41,7 +41,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 SZ = "深府〔2013〕119号"
 PAYLOADS = ("<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=1">',
-            "<img/src=x/onerror=window.__pwned=1>")
+            "<img/src=x/onerror=window.__pwned=1>", '"/onmouseover="window.__pwned=1"/x="',
+            "javascript:window.__pwned=1", "'><svg/onload=window.__pwned=1>")
 HOSTILE_TEXT = """关于<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">"试点"的通知
 
 深府〔2099〕1号
@@ -51,8 +52,9 @@ HOSTILE_TEXT = """关于<script>window.__pwned=1</script><img src=x onerror="win
 一、<script>window.__pwned=1</script>主要任务
 （一）支持"平台"'试点'<img/src=x/onerror=window.__pwned=1>建设。加快建设一批平台。（牵头单位：市商务局）
 （二）完善'服务'</script><script>window.__pwned=1</script>体系。到2099年，服务覆盖率达到90%。（责任单位：市科技创新委）
+（三）推进"/onmouseover="window.__pwned=1"/x="改革'><svg/onload=window.__pwned=1>。参照《javascript:window.__pwned=1》执行。（牵头单位：市发展改革委）
 二、保障措施
-（三）加强组织领导。各区要高度重视。
+（四）加强组织领导。各区要高度重视。
 
 深圳市人民政府
 2099年1月1日
@@ -283,7 +285,7 @@ def test_side_panel_shows_the_evidence_of_an_edge(browser, corpus_pages) -> None
 def test_hostile_document_runs_nothing(browser, hostile_pages, name: str, bypass_csp: bool) -> None:  # type: ignore[no-untyped-def]
     """Without the CSP too: the page must not rely on it, text goes in as text."""
     path, view = hostile_pages[name]
-    pg = Page(browser, path, bypass_csp=bypass_csp)
+    pg = Page(browser, path, bypass_csp=bypass_csp, viewport={"width": 1600, "height": 1000})
     try:
         pg.js("() => window.policygraph.network.fit({animation: false})")
         ids = pg.js("() => window.policygraph.nodes.getIds()")
@@ -323,7 +325,10 @@ def test_hostile_document_runs_nothing(browser, hostile_pages, name: str, bypass
         pg.page.fill("#pg-search", "pwned")
         assert PAYLOADS[0] in pg.page.inner_text("#pg-results")
         assert pg.js("() => window.__pwned") is None
-        assert pg.js("() => document.querySelectorAll('img, iframe, object, embed').length") == 0
+        assert pg.js("() => document.querySelectorAll('img, iframe, object, embed, svg[onload]').length") == 0
+        # no link or attribute the page builds from data carries a javascript: URL or a handler
+        assert pg.js("""() => [...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a =>
+                        /^on/i.test(a.name) || /^\\s*javascript:/i.test(a.value))).length""") == 0
         assert pg.js("() => document.scripts.length") == 3
         assert pg.errors == [] and pg.failed == [] and pg.requests == [pg.url]
     finally:
