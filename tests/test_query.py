@@ -142,3 +142,13 @@ def test_cli_formats(store_dir: Path) -> None:
     assert r.exit_code == 1 and "error" in r.stderr
     r = CliRunner().invoke(main, ["query", "--list"])
     assert len(r.stdout.splitlines()) == len(q.saved_queries())
+
+
+def test_cli_parameter_with_sparql_syntax_stays_a_value(store_dir: Path) -> None:
+    before = len(StoreFolder(store_dir).store(read_only=True))
+    for value in ('电子签名法"} ; DROP ALL ; SELECT * WHERE { ?s ?p ?o', "x } ; DROP GRAPH <urn:g> ; #"):
+        r = CliRunner().invoke(main, ["query", "--store", str(store_dir), "--name", "citing_law",
+                                      "--param", f"name={value}", "--format", "json"])
+        assert r.exit_code == 0, r.output
+        assert json.loads(r.stdout)["results"]["bindings"] == []
+    assert len(StoreFolder(store_dir).store(read_only=True)) == before
