@@ -145,3 +145,17 @@ def test_cue_table(before: str, after: str, relation: str) -> None:
 def test_prose_forms_of_doc_numbers(text: str, expected: list) -> None:
     refs = find_references(text)
     assert [(r.doc_number, r.relation, r.doc_number_printed) for r in refs] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("原《深圳市电子商务管理办法》（深府〔2008〕5号）自本办法施行之日起废止。",
+     [("深圳市电子商务管理办法", "深府〔2008〕5号", "repeals")]),
+    ("按照国函〔2008〕3号文件要求，推进试点。", [(None, "国函〔2008〕3号", "implements")]),
+    ("按照国发〔2008〕3号、国发〔2009〕4号要求，推进试点。",
+     [(None, "国发〔2008〕3号", "implements"), (None, "国发〔2009〕4号", "implements")]),
+    ("为贯彻落实《关于加快发展电子商务的意见》，根据《关于印发电子商务发展规划的通知》精神，制定本意见。",
+     [("关于加快发展电子商务的意见", None, "implements"), ("关于印发电子商务发展规划的通知", None, "implements")]),
+    ("按照武发改〔2008〕2号要求，做好申报。", [(None, "武发改〔2008〕2号", "implements")]),
+])
+def test_forms_found_by_the_synthetic_corpus(text: str, expected: list) -> None:
+    assert [(r.title, r.doc_number, r.relation) for r in find_references(text)] == expected

@@ -69,6 +69,12 @@ def _leadin_re() -> re.Pattern[str]:
 _NON_CODE_END = set("的了将在于以和与及为按据照求等要见经由从对是")
 
 
+@lru_cache(maxsize=1)
+def _leadin_full_re() -> re.Pattern[str]:
+    words = cues()["references"]["leadin_verbs"] + cues()["relations"]["implements"]["before"]
+    return re.compile("(?:" + alternation(words) + ")+")
+
+
 def _expand_year(year: str) -> int:
     y = int(to_halfwidth_digits(year))
     if y < 100:
@@ -96,7 +102,7 @@ def trim_code(raw: str) -> str:
         return raw
     # a registered code further in counts only after words that cannot end a code
     for i in range(1, len(raw)):
-        if registered(raw[i:]) and (_leadin_re().match(raw[:i]) or raw[i - 1] in _NON_CODE_END):
+        if registered(raw[i:]) and (_leadin_full_re().fullmatch(raw[:i]) or raw[i - 1] in _NON_CODE_END):
             return raw[i:]
     code = raw
     leadin = _leadin_re()

@@ -130,6 +130,12 @@ def _find_title_mentions(text: str) -> list[_Mention]:
 
 
 _ANGLE = re.compile("[《》]")
+_TITLES = re.compile("《[^《》]*》")
+_PROMULGATION = re.compile("(?:现|现予|予以)?印发给你们|现予印发|予以印发|现印发|现予公布|予以公布")
+_PROMULGATION_AFTER = re.compile("(?:印发|公布)")
+_LATE_REPEAL = re.compile(r"(?:之日)?起(?:同时)?(?:废止|停止执行|不再执行|失效)$|(?:同时|予以|自行)(?:废止|失效)$")
+_NUMBER_LIST = re.compile(r"^(?:(?:文件|文)?[、和及与][ \t\u3000]?[\u4e00-\u9fff]{1,12}"
+                          r"[〔\[［【（(][0-9０-９]{2,4}[〕\]］】）)]第?[0-9０-９]{1,5}号)+")
 _ISSUER_TAIL = re.compile("[\u4e00-\u9fff、0-9０-９]+$")
 _OPEN_GROUP = re.compile("等[\u4e00-\u9fff0-9０-９]{0,4}(?:部委|部门|单位|机构|个部门)$")
 _TITLE_ISSUERS = re.compile("^(?P<who>[\u4e00-\u9fff 、\u3000]{2,60}?)(?:关于|转发|印发|批转)")
@@ -241,6 +247,10 @@ def classify(before: str, after: str) -> tuple[str, str | None]:
     if best and best[2] == "repeals" and after.startswith(rc.partial_after):
         part = next(p for p in rc.partial_after if after.startswith(p))
         return "amends", f"{best[1]}…{part}"
+    if after_hit is None:
+        late = _LATE_REPEAL.search(after)
+        if late:
+            after_hit = (late.group(0), "repeals")
     if after_hit and after_hit[1] in ("repeals", "amends"):
         return after_hit[1], after_hit[0]
     if best:
@@ -347,8 +357,9 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
         after = _clause_after(text, last.end)
         sentence = _sentence_after(text, last.end)
         relation, cue = classify(before, after)
-        if any(w in after or w in sentence[:30] for w in rc.promulgates_after) and \
-                re.search(r"现将|现予|印发|予以", before + sentence[:30]):
+        bare = _TITLES.sub("", sentence[:60])
+        if _PROMULGATION.search(bare) or (_PROMULGATION_AFTER.match(after.lstrip()) and
+                                          re.search(r"现将|现予|予以", before)):
             relation, cue = "promulgates", "印发"
         if any(after.lstrip().startswith(w) for w in rc.forwards_after) or \
                 re.search(r"现(?:予)?转发给你们|现(?:予)?转发", sentence[:40]):
@@ -425,7 +436,8 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
             continue
         before, _ = _clause_before(text, num.span[0])
         after = _clause_after(text, num.span[1])
-        relation, cue = classify(before, after.removeprefix("文").removeprefix("文件"))
+        # 按照A号、B号要求: the cue after an enumeration of numbers types each of them
+        relation, cue = classify(before, _NUMBER_LIST.sub("", after))
         found.append(Reference(title=None, doc_number=num.canonical,
                                doc_number_printed=num.printed, relation=relation, span=num.span,
                                cue=cue, confidence=0.8 if cue else 0.6))
