@@ -156,9 +156,14 @@ def evaluate(gold: Path, paths: tuple[Path, ...], fmt: str, misses: bool, use_ma
 @click.option("--prune", is_flag=True, help="Drop documents of files no longer given.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes for extraction (the result does not depend on it).")
+@click.option("--endpoint", default=None, metavar="URL",
+              help="Then push the named graphs that changed to this SPARQL 1.1 server (query URL; update/GSP "
+                   "URLs and credentials from POLICYGRAPH_UPDATE_ENDPOINT, POLICYGRAPH_GSP_ENDPOINT, "
+                   "POLICYGRAPH_ENDPOINT_USER, POLICYGRAPH_ENDPOINT_PASSWORD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the summary.")
-def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, fmt: str) -> None:
+def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, endpoint: str | None,
+          fmt: str) -> None:
     """Extract, resolve and load documents into a store (incremental).
 
     Unchanged files (same content hash) are skipped, changed ones replace their own named graph,
@@ -170,6 +175,7 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, fmt:
       policygraph build corpus --store out/store
       policygraph build corpus new-docs/ --store out/store --prune
       policygraph build big-corpus --store out/store --jobs 2
+      policygraph build corpus --store out/store --endpoint http://127.0.0.1:7878/query
     """
     from policygraph.build import build as run_build
 
@@ -181,7 +187,19 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, fmt:
         count += 1
         click.echo(f"\rextracted {count:6}  {key[-60:]:60}", err=True, nl=False)
 
-    summary = run_build(paths, store_dir, prune=prune, progress=progress if tty else None, jobs=jobs)
+    pushed: list[str] = []
+    dropped: list[str] = []
+    if endpoint:
+        from policygraph.remote import RemoteError, RemoteStore, build_remote
+
+        try:
+            summary, pushed, dropped = build_remote(paths, store_dir, RemoteStore.from_env(endpoint), prune=prune,
+                                                    progress=progress if tty else None, jobs=jobs)
+        except (RemoteError, ValueError) as exc:  # the local store is built; rerun to resume the push
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    else:
+        summary = run_build(paths, store_dir, prune=prune, progress=progress if tty else None, jobs=jobs)
     if tty and count:
         click.echo("", err=True)
     for err in summary.errors:
@@ -189,9 +207,14 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, fmt:
     if fmt == "json":
         from dataclasses import asdict
 
-        click.echo(json.dumps(asdict(summary), ensure_ascii=False, sort_keys=True))
+        data = asdict(summary)
+        if endpoint:
+            data.update(endpoint=endpoint, pushed=pushed, dropped=dropped)
+        click.echo(json.dumps(data, ensure_ascii=False, sort_keys=True))
     else:
         click.echo(summary.line())
+        if endpoint:
+            click.echo(f"pushed {len(pushed)} graphs to {endpoint}, dropped {len(dropped)}")
     if summary.failed:
         sys.exit(1)
 
@@ -355,6 +378,10 @@ from policygraph.render.command import render_command  # noqa: E402
 
 main.add_command(render_command)
 main.add_command(lineage_command)
+
+from policygraph.serve import serve_command  # noqa: E402
+
+main.add_command(serve_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
