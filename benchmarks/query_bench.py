@@ -27,7 +27,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,18 +59,6 @@ def server_urls() -> dict[str, str]:
         if url:
             found[kind] = url
     return found
-
-
-def reachable(remote: RemoteStore) -> str | None:
-    """None when the server answers ``ASK {}``, else why not."""
-    try:
-        req = urllib.request.Request(remote._query_url("ASK {}"),
-                                     headers={"Accept": "application/sparql-results+json"})
-        with urllib.request.urlopen(req, timeout=3) as resp:
-            resp.read()
-        return None
-    except OSError as exc:
-        return str(exc)
 
 
 def examples(saved: q.SavedQuery) -> dict[str, str]:
@@ -210,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     remotes: dict[str, RemoteStore] = {}
     for kind, url in server_urls().items():
         remote = RemoteStore.for_server(kind, url, timeout=args.timeout)
-        why = reachable(remote)
+        why = remote.unreachable()
         if why:
             print(f"{kind}: skipped ({url} does not answer: {why})", file=sys.stderr)
         else:

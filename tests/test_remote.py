@@ -65,18 +65,6 @@ def server_url(kind: str) -> str | None:
     return None
 
 
-def answers(remote: RemoteStore) -> str | None:
-    """None when the query endpoint answers ``ASK {}``; else the reason."""
-    try:
-        req = urllib.request.Request(remote._query_url("ASK {}"),
-                                     headers={"Accept": "application/sparql-results+json"})
-        with urllib.request.urlopen(req, timeout=3) as resp:
-            resp.read()
-    except OSError as exc:
-        return f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
-    return None
-
-
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store_dir = tmp_path_factory.mktemp("corpus-store")
@@ -94,7 +82,7 @@ def server(request: pytest.FixtureRequest, corpus_store: Path) -> RemoteStore:
         pytest.skip(f"no {kind} server: set {SERVERS[kind]} (a base URL such as "
                     f"http://127.0.0.1:{7878 if kind == 'oxigraph' else 8890}) or run .ci/services.sh")
     remote = RemoteStore.for_server(kind, url, timeout=120)
-    why = answers(remote)
+    why = remote.unreachable()
     if why:
         pytest.skip(f"{kind} server at {url} does not answer ({why}); start it with .ci/services.sh")
     if kind == "virtuoso":  # one server through SPARQL Update, the other through the GSP

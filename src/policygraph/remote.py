@@ -242,6 +242,17 @@ class RemoteStore:
             self._request("GET", self._query_url("ASK {}"), headers={"Accept": RESULTS_JSON})
         return self.dialect or "standard"
 
+    def unreachable(self, timeout: float = 3.0) -> str | None:
+        """None when the query endpoint answers ``ASK {}``; else why not (for skips and checks)."""
+        req = urllib.request.Request(self._query_url("ASK {}"),
+                                     headers={"Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                resp.read()
+        except OSError as exc:
+            return f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+        return None
+
     def _query_url(self, sparql: str) -> str:
         sep = "&" if "?" in self.endpoint else "?"
         return self.endpoint + sep + urllib.parse.urlencode({"query": sparql})
