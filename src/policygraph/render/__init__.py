@@ -5,8 +5,10 @@ view around one document, the measures a body leads, or the whole graph with a c
 :mod:`~policygraph.render.html` writes it as one self-contained page that loads nothing from
 the network.
 
->>> from policygraph.render import render_html, select_view  # doctest: +SKIP
->>> page = render_html(select_view(store, focus="深府〔2013〕119号"))  # doctest: +SKIP
+Usage, with ``store`` a :class:`~policygraph.store.GraphStore`::
+
+    from policygraph.render import render_html, select_view
+    page = render_html(select_view(store, focus="深府〔2013〕119号"))
 """
 
 from __future__ import annotations
