@@ -214,13 +214,19 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
     records = [rec for rec, _ in loaded.values()]
     index = build_index(records)
 
+    pending: dict[str, list[Triple]] = {}
+    pending_size = 0
     for key, (rec, text) in loaded.items():
         triples = record_triples(rec, index, text)
         digest = _hash(triples)
         if sources[key].get("triples") != digest:
-            gs.replace_graph(graph_iri(key), triples)
+            pending[graph_iri(key)] = triples
+            pending_size += len(triples)
             sources[key]["triples"] = digest
             summary.graphs_written += 1
+            if pending_size >= 500_000:  # bulk-load in bounded batches
+                gs.replace_graphs(pending)
+                pending, pending_size = {}, 0
         for ref in rec.references:
             if ref.relation == "promulgates":
                 continue
@@ -228,6 +234,8 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
             _, known = index.resolve(ref)
             summary.resolved += known
         summary.measures += sum(1 for m in rec.measures if m.kind == "item")
+    if pending:
+        gs.replace_graphs(pending)
     summary.unresolved = summary.references - summary.resolved
 
     from policygraph.refdata import ontology_triples, reference_triples
