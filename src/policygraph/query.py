@@ -176,14 +176,10 @@ class QueryResult:
         return cls.from_oxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
 
 
-def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal],
-                 timeout: float | None = None) -> QueryResult:
+def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
     """Run on a :class:`policygraph.store.GraphStore` (union default graph).  Parameters are
     bound with an inline VALUES block of serialised terms (pyoxigraph's substitutions only
     bind projected variables)."""
-    kwargs: dict[str, Any] = {}
-    if timeout is not None:
-        kwargs["timeout"] = timeout
     return QueryResult.from_oxigraph(store.query(inline_values(with_prefixes(sparql), terms)))
 
 

@@ -45,17 +45,13 @@ _T = {name: iri(value) for name, value in {
 }.items()}
 
 
-def _graph_iri(source_key: str) -> str:
-    return ID + "graph/source/" + v.slug(source_key)
-
-
 def graph_iri(source_key: str) -> str:
     """Named graph holding everything extracted from one source file.
 
     >>> graph_iri("corpus/a.txt")
     'https://w3id.org/policygraph/id/graph/source/corpus%2Fa.txt'
     """
-    return _graph_iri(source_key)
+    return ID + "graph/source/" + v.slug(source_key)
 
 
 class _Builder:

@@ -494,17 +494,21 @@ def _law_block(meta: Metadata, text: str, block: str) -> None:
                 meta.evidence["date_effective"] = Evidence((base + d[0].span[0], base + d[0].span[1]))
 
 
-def _issuers(meta: Metadata, text: str) -> None:
-    from policygraph.extractors.references import _issuers_in_title
+def _own_agency(meta: Metadata):  # type: ignore[no-untyped-def]
+    """The registry row of the document's own 机关代字, if its 文号 has a known one."""
     from policygraph.registry import lookup_agency
 
+    nums = find_doc_numbers(meta.doc_number) if meta.doc_number else []
+    return lookup_agency(nums[0].agency_code) if nums else None
+
+
+def _issuers(meta: Metadata, text: str) -> None:
+    from policygraph.extractors.references import _issuers_in_title
+
     found: list[str] = list(meta.issuers)
-    if meta.doc_number:
-        nums = find_doc_numbers(meta.doc_number)
-        if nums:
-            hit = lookup_agency(nums[0].agency_code)
-            if hit is not None:
-                found.append(hit.body)
+    agency = _own_agency(meta)
+    if agency is not None:
+        found.append(agency.body)
     for t in (meta.title, meta.header.get("title")):
         if t:
             found.extend(_issuers_in_title(t))
@@ -531,15 +535,10 @@ def _issuers(meta: Metadata, text: str) -> None:
 
 
 def _jurisdiction(meta: Metadata, text: str, find_in) -> None:  # type: ignore[no-untyped-def]
-    from policygraph.registry import bodies, find_jurisdiction, lookup_agency
+    from policygraph.registry import bodies, find_jurisdiction
 
-    jur = None
-    if meta.doc_number:
-        nums = find_doc_numbers(meta.doc_number)
-        if nums:
-            hit = lookup_agency(nums[0].agency_code)
-            if hit is not None:
-                jur = hit.jurisdiction
+    agency = _own_agency(meta)
+    jur = agency.jurisdiction if agency is not None else None
     if jur is None:
         known = bodies()
         for name in meta.issuers:

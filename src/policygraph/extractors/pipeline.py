@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from policygraph.extractors.metadata import find_metadata
 from policygraph.extractors.outline import find_outline
 from policygraph.extractors.references import find_references, norm_key
@@ -25,7 +23,9 @@ from policygraph.model import Document, Evidence, Record
 
 def extract(text: str, source: str = "<text>", *, keywords: bool = False) -> Record:
     """Extract a record from a decoded text (line endings already ``\\n``)."""
-    doc = Document(source=source, id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16], text=text)
+    from policygraph.corpus import content_id
+
+    doc = Document(source=source, id=content_id(text), text=text)
     return extract_document(doc, keywords=keywords)
 
 

@@ -121,14 +121,10 @@ def split_bodies(text: str) -> tuple[list[str], str | None]:
         if not chunk:
             continue
         parts.extend(_split_on_and(chunk))
-    # 各… after 和 was cut off with its 和: put the 各 back
-    fixed: list[str] = []
-    for original in parts:
-        fixed.append(original)
     if "等和" in text:
         open_list = open_list or "等"
-    restored = _merge_groups(_restore_group_prefix(text, fixed))
-    return restored, open_list
+    # 各… after 和 was cut off with its 和: put the 各 back, then join 各区、县级市 into one group
+    return _merge_groups(_restore_group_prefix(text, parts)), open_list
 
 
 def _merge_groups(parts: list[str]) -> list[str]:
