@@ -172,8 +172,7 @@ def test_quality_report_flags_the_seed_whose_body_names_another_city(corpus_stor
     from policygraph.quality import quality_report
 
     folder = StoreFolder(corpus_store)
-    state = folder.load_state()
-    records = [folder.load_record(v["id"], k) for k, v in sorted(state["sources"].items())]
+    records = [folder.load_record(cid, key) for key, cid in folder.sources().items()]
     rep = quality_report(folder.store(read_only=True), records)
     assert [(Path(s).name, said, body) for s, said, body in rep.jurisdiction_conflicts] == [
         ("003_54c0af31f3565843.txt", "珠海市", "岳阳市")]

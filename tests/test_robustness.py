@@ -136,7 +136,7 @@ def test_adversarial_inputs_cost_grows_linearly(extractor: str) -> None:
     """A megabyte of repeated cue characters must not trigger backtracking or quadratic loops.
 
     Checked as growth, not as a wall-clock budget (which a loaded CI machine breaks): four
-    times the input may cost at most about four times the CPU (we allow 8x, and a small floor
+    times the input may cost at most about four times the CPU (we allow 8x, and a 0.5 s floor
     for inputs that take milliseconds). A quadratic step would cost 16x here, and a
     catastrophic one minutes, so the hard cap only catches those.
     """
@@ -145,7 +145,10 @@ def test_adversarial_inputs_cost_grows_linearly(extractor: str) -> None:
     for name, text in ADVERSARIAL.items():
         small = min(_cpu(fn, QUARTER[name]) for _ in range(2))
         large = _cpu(fn, text)
-        if large > max(8 * small, 0.25) or large > 20:
+        if large > max(8 * small, 0.5) and large < 20:  # suspicious: measure again, best of three
+            small = min(small, *(_cpu(fn, QUARTER[name]) for _ in range(2)))
+            large = min(large, *(_cpu(fn, text) for _ in range(2)))
+        if large > max(8 * small, 0.5) or large > 20:
             slow[name] = (round(small, 3), round(large, 3))
     assert not slow, f"{extractor} grows faster than linearly on {slow} (CPU s at N/4, N)"
 

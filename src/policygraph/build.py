@@ -1,11 +1,23 @@
 """``policygraph build``: extract, resolve and load a corpus into a store, incrementally.
 
 A store folder holds the Oxigraph database (``oxigraph/``), the extraction records of every
-source (``records/<content id>.json`` with the decoded text beside it) and ``state.json``
-(content id and triples hash per source).  An unchanged file (same content hash) is not
-extracted again; a changed one is; with ``prune`` a file no longer given is dropped.  Resolution
-is recomputed from all records, and a named graph is rewritten only when its triples changed —
-so a build's result depends on the set of files, never on the order they were added in.
+source (``records/<content id>.json`` with the decoded text beside it), the build catalogue
+(``catalog.sqlite``, see :mod:`policygraph.catalog`) and ``state.json`` (a summary, rewritten
+after every build).
+
+A build runs in two streaming passes, each mapped over worker processes (or a Dask cluster):
+
+1. *extract* — every new or changed file (size or mtime differ, then the content hash) is read
+   and extracted by :func:`extract_file`, a pure function from a file to a record; the record is
+   cached and its titles and citations go into the catalogue;
+2. *graph* — every document whose graph may have changed (extracted now, or citing by title a
+   document that was added, changed or removed) gets its triples from :func:`graph_nquads`, a
+   pure function of its record, its text and the part of the index it cites; a named graph is
+   rewritten only when its hash changed, with Oxigraph's bulk loader in bounded batches.
+
+Memory stays bounded whatever the corpus size: nothing holds all records, and the resolution
+index is the catalogue's B-tree.  The result depends on the set of files, never on the order
+they were added in or on the number of workers.
 """
 
 from __future__ import annotations
@@ -13,28 +25,36 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
-from policygraph.corpus import ReadError, read_corpus
+from policygraph.catalog import Catalog, ResolvedIndex
+from policygraph.corpus import ReadError, iter_inputs, read_document
 from policygraph.extractors.pipeline import extract_document
-from policygraph.model import Document, Record, record_from_dict
+from policygraph.model import Record, record_from_dict
 from policygraph.output import write_atomic
 from policygraph.rdf import (
     ONTOLOGY_GRAPH,
     REFERENCE_DATA_GRAPH,
     REFERENCES_GRAPH,
     Triple,
+    describe_referenced,
     graph_iri,
     record_triples,
-    referenced_triples,
 )
-from policygraph.resolve import build_index
 from policygraph.store import GraphStore
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+LOAD_BATCH_QUADS = 400_000  # quads per bulk load: ~100 MB of N-Quads in memory at most
+RACY_NS = 2_000_000_000  # a file modified this close to the build start is checked by content next time
+
+T = TypeVar("T")
+R = TypeVar("R")
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
 
 
 @dataclass
@@ -52,6 +72,7 @@ class BuildSummary:
     triples: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    stages: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         """The one-line summary printed after a build."""
@@ -74,37 +95,60 @@ def source_key(source: str) -> str:
 
 
 class StoreFolder:
-    """Files of a store folder: the database, cached records, and the state."""
+    """Files of a store folder: the database, cached records, the catalogue and the state."""
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.records = self.root / "records"
         self.state_path = self.root / "state.json"
+        self.catalog_path = self.root / "catalog.sqlite"
 
-    def load_state(self) -> dict:  # type: ignore[type-arg]
-        if self.state_path.exists():
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
-            if state.get("version") == STATE_VERSION:
-                return state
-        return {"version": STATE_VERSION, "sources": {}, "derived": {}}
+    def catalog(self, read_only: bool = False) -> Catalog:
+        return Catalog(self.catalog_path, read_only=read_only)
 
-    def save_state(self, state: dict) -> None:  # type: ignore[type-arg]
-        write_atomic(self.state_path, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+    def sources(self) -> dict[str, str]:
+        """Content id of every source in the store, by source key (sorted)."""
+        if not self.catalog_path.exists():
+            return {}
+        cat = self.catalog(read_only=True)
+        try:
+            return cat.ids()
+        finally:
+            cat.close()
 
-    def save_record(self, rec: Record, text: str) -> None:
+    def graph_hashes(self) -> dict[str, str]:
+        """Hash of every named graph the last build wrote (source graphs and derived ones)."""
+        if not self.catalog_path.exists():
+            return {}
+        cat = self.catalog(read_only=True)
+        try:
+            return {(k if k.startswith("http") else graph_iri(k)): h for k, h in cat.graph_hashes().items()}
+        finally:
+            cat.close()
+
+    def save_state(self, summary: BuildSummary) -> None:
+        """A summary of the last build; its change tells readers (``policygraph serve``) to reopen."""
+        state = {"version": STATE_VERSION, "documents": summary.documents, "triples": summary.triples,
+                 "references": summary.references, "measures": summary.measures}
+        write_atomic(self.state_path, json.dumps(state, indent=1, sort_keys=True) + "\n")
+
+    def save_record(self, content_id: str, record_json: str, text: str) -> None:
         self.records.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.records / f"{rec.id}.txt", text)
-        write_atomic(self.records / f"{rec.id}.json",
-                     json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True))
+        write_atomic(self.records / f"{content_id}.txt", text, durable=False)
+        write_atomic(self.records / f"{content_id}.json", record_json, durable=False)
 
     def has_record(self, content_id: str) -> bool:
         return (self.records / f"{content_id}.json").exists() and (self.records / f"{content_id}.txt").exists()
 
+    def load_raw(self, content_id: str) -> tuple[str, str]:
+        """(record JSON, text) as cached."""
+        return ((self.records / f"{content_id}.json").read_text(encoding="utf-8"),
+                (self.records / f"{content_id}.txt").read_text(encoding="utf-8"))
+
     def load_record(self, content_id: str, source: str) -> tuple[Record, str]:
-        data = json.loads((self.records / f"{content_id}.json").read_text(encoding="utf-8"))
-        rec = record_from_dict(data)
+        data, text = self.load_raw(content_id)
+        rec = record_from_dict(json.loads(data))
         rec.source = source
-        text = (self.records / f"{content_id}.txt").read_text(encoding="utf-8")
         return rec, text
 
     def drop_record(self, content_id: str) -> None:
@@ -122,141 +166,301 @@ def _hash(triples: list[Triple]) -> str:
     return h.hexdigest()
 
 
-def _extract_and_save(root: str, doc: Document) -> str | None:
-    """Worker: extract one document and cache its record; returns an error line or None."""
+# --- the two pure steps (run in worker processes or on a cluster) --------------------------------
+
+@dataclass
+class Extracted:
+    """What :func:`extract_file` gives back for one file."""
+
+    key: str
+    stamp: str
+    content_id: str | None = None
+    record_json: str | None = None
+    text: str | None = None
+    error: str | None = None
+    unchanged: bool = False
+
+
+def extract_file(task: tuple[str, str, dict[str, str], str, str | None]) -> Extracted:
+    """Read and extract one file: (path, source key, manifest hints, stamp, content id it had)
+    → :class:`Extracted`.  A pure function of the file: no store, no shared state.
+
+    >>> from policygraph.corpus import content_id
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
+    >>> _ = p.write_text("国务院关于X的通知\\n国发〔2020〕1号\\n一、总体要求\\n", encoding="utf-8")
+    >>> out = extract_file((str(p), "a.txt", {}, "s", None))
+    >>> out.error, json.loads(out.record_json)["doc_number"]
+    (None, '国发〔2020〕1号')
+    >>> extract_file((str(p), "a.txt", {}, "s", out.content_id)).unchanged
+    True
+    """
+    path, key, hints, stamp, old_id = task
+    try:
+        doc = read_document(path, hints)
+    except ReadError as err:
+        return Extracted(key, stamp, error=str(err))
+    if doc.id == old_id:
+        return Extracted(key, stamp, content_id=doc.id, unchanged=True)
     try:
         rec = extract_document(doc)
     except Exception as exc:  # one bad document never stops the rest
-        return f"{doc.source}: extraction failed: {type(exc).__name__}: {exc}"
-    StoreFolder(root).save_record(rec, doc.text)
-    return None
+        return Extracted(key, stamp, error=f"{doc.source}: extraction failed: {type(exc).__name__}: {exc}")
+    return Extracted(key, stamp, content_id=rec.id, text=doc.text,
+                     record_json=json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True))
 
 
-def _batches(items: Iterable[Document | ReadError], size: int) -> Iterator[list[Document | ReadError]]:
-    batch: list[Document | ReadError] = []
+@dataclass
+class GraphOut:
+    """What :func:`graph_nquads` gives back for one document."""
+
+    key: str
+    digest: str
+    triples: int
+    nquads: str
+    targets: list[tuple[int, str]]
+
+
+def graph_nquads(task: tuple[str, str, str, dict[str, list[str]]]) -> GraphOut:
+    """The named graph of one document as N-Quads: (source key, record JSON, text, resolutions
+    of the titles it cites) → :class:`GraphOut`.  Pure: the same input gives the same bytes."""
+    key, record_json, text, resolutions = task
+    rec = record_from_dict(json.loads(record_json))
+    rec.source = key
+    index = ResolvedIndex(resolutions)
+    triples = record_triples(rec, index, text)
+    graph = graph_iri(key)
+    nquads = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples)
+    targets = [(n, index.resolve(ref)[0]) for n, ref in enumerate(rec.references)
+               if ref.relation != "promulgates"]
+    return GraphOut(key, _hash(triples), len(triples), nquads, targets)
+
+
+# --- mapping the steps ---------------------------------------------------------------------------
+
+def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], inflight: int = 64) -> Iterator[R]:
+    """``pool.map`` that submits lazily: at most ``inflight`` tasks wait at a time, so inputs
+    (and results nobody has taken yet) never pile up in memory.  Results come in input order."""
+    queue: deque[Any] = deque()
     for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+        queue.append(pool.submit(fn, item))
+        if len(queue) >= inflight:
+            yield queue.popleft().result()
+    while queue:
+        yield queue.popleft().result()
 
+
+def local_mapper(jobs: int) -> tuple[Mapper, Callable[[], None]]:
+    """A mapper over ``jobs`` worker processes (in this process when ``jobs`` is 1), and the
+    function that shuts it down."""
+    if jobs <= 1:
+        return (lambda fn, items: map(fn, items)), (lambda: None)
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    return (lambda fn, items: bounded_map(pool, fn, items, inflight=16 * jobs)), pool.shutdown
+
+
+def file_stamp(path: Path, started_ns: int) -> str:
+    """Size and modification time of a file; ``racy:`` when it changed so close to the build
+    start that a later edit within the same clock tick could go unseen (as git does, the next
+    build then compares content instead)."""
+    st = path.stat()
+    racy = "racy:" if st.st_mtime_ns >= started_ns - RACY_NS else ""
+    return f"{racy}{st.st_size}:{st.st_mtime_ns}"
+
+
+# --- the build -----------------------------------------------------------------------------------
 
 def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = False,
-          progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildSummary:
+          progress: Callable[[str], None] | None = None, jobs: int = 1,
+          mapper: Mapper | None = None, nquads_dir: str | Path | None = None) -> BuildSummary:
     """Build (or update) the store at ``store_dir`` from the files and folders in ``paths``.
 
-    ``jobs`` > 1 extracts in that many worker processes (documents are read here and handed
-    over in batches, so memory stays bounded); the result does not depend on it."""
+    ``jobs`` > 1 runs both passes in that many worker processes; ``mapper`` (such as
+    :func:`policygraph.distributed.dask_mapper`) runs them elsewhere instead.  ``nquads_dir``
+    also writes every graph written by this build as N-Quads files there, for a SPARQL server's
+    bulk loader.  The result does not depend on ``jobs`` or ``mapper``."""
     started = time.perf_counter()
+    started_ns = time.time_ns()
     folder = StoreFolder(store_dir)
     folder.root.mkdir(parents=True, exist_ok=True)
-    state = folder.load_state()
-    sources: dict[str, dict] = state["sources"]  # type: ignore[type-arg]
-    summary = BuildSummary()
-    seen: set[str] = set()
-
-    pool = ProcessPoolExecutor(max_workers=jobs) if jobs > 1 else None
-    try:
-        for batch in _batches(read_corpus(paths), 256):
-            todo: list[tuple[str, Document]] = []
-            for item in batch:
-                if isinstance(item, ReadError):
-                    summary.failed += 1
-                    summary.errors.append(str(item))
-                    continue
-                key = source_key(item.source)
-                seen.add(key)
-                old = sources.get(key)
-                if old and old["id"] == item.id and folder.has_record(item.id):
-                    summary.unchanged += 1
-                    continue
-                todo.append((key, item))
-            docs = [d for _, d in todo]
-            root = str(folder.root)
-            results = (pool.map(_extract_and_save, [root] * len(docs), docs, chunksize=8) if pool
-                       else (_extract_and_save(root, d) for d in docs))
-            for (key, item), error in zip(todo, results, strict=True):
-                if error:
-                    summary.failed += 1
-                    summary.errors.append(error)
-                    continue
-                old = sources.get(key)
-                if old and old["id"] != item.id and not any(
-                        s["id"] == old["id"] for k, s in sources.items() if k != key):
-                    folder.drop_record(old["id"])
-                sources[key] = {"id": item.id, "triples": None}
-                summary.extracted += 1
-                if progress:
-                    progress(key)
-    finally:
-        if pool is not None:
-            pool.shutdown()
-
+    cat = folder.catalog()
     gs = folder.store()
-    if prune:
-        for key in sorted(set(sources) - seen):
-            gs.drop_graph(graph_iri(key))
-            content_id = sources.pop(key)["id"]
-            if not any(s["id"] == content_id for s in sources.values()):
-                folder.drop_record(content_id)
-            summary.removed += 1
-
-    loaded: dict[str, tuple[Record, str]] = {}
-    for key in sorted(sources):
-        try:
-            loaded[key] = folder.load_record(sources[key]["id"], key)
-        except (OSError, ValueError, TypeError) as exc:
-            summary.failed += 1
-            summary.errors.append(f"{key}: cached record unreadable ({exc}); rebuild the file")
-            sources.pop(key)
-    records = [rec for rec, _ in loaded.values()]
-    index = build_index(records)
-
-    pending: dict[str, list[Triple]] = {}
-    pending_size = 0
-    for key, (rec, text) in loaded.items():
-        triples = record_triples(rec, index, text)
-        digest = _hash(triples)
-        if sources[key].get("triples") != digest:
-            pending[graph_iri(key)] = triples
-            pending_size += len(triples)
-            sources[key]["triples"] = digest
-            summary.graphs_written += 1
-            if pending_size >= 500_000:  # bulk-load in bounded batches
-                gs.replace_graphs(pending)
-                pending, pending_size = {}, 0
-        for ref in rec.references:
-            if ref.relation == "promulgates":
+    store_was_empty = next(iter(gs.store.named_graphs()), None) is None
+    summary = BuildSummary()
+    shutdown: Callable[[], None] = lambda: None  # noqa: E731
+    if mapper is None:
+        mapper, shutdown = local_mapper(jobs)
+    writer = _NQuadsWriter(Path(nquads_dir)) if nquads_dir else None
+    try:
+        clock = time.perf_counter()
+        if store_was_empty:
+            cat.forget_graphs()  # a new or emptied database: every graph is to be written
+        known = cat.sources()
+        previous = {k: row.graph for k, row in known.items()}
+        seen: set[str] = set()
+        tasks: list[tuple[str, str, dict[str, str], str, str | None]] = []
+        for item in iter_inputs(paths):
+            if isinstance(item, ReadError):
+                summary.failed += 1
+                summary.errors.append(str(item))
                 continue
-            summary.references += 1
-            _, known = index.resolve(ref)
-            summary.resolved += known
-        summary.measures += sum(1 for m in rec.measures if m.kind == "item")
-    if pending:
-        gs.replace_graphs(pending)
-    summary.unresolved = summary.references - summary.resolved
+            path, hints = item
+            key = source_key(path.as_posix())
+            try:
+                stamp = file_stamp(path, started_ns)
+            except OSError as err:
+                summary.failed += 1
+                summary.errors.append(str(ReadError(path.as_posix(), err.strerror or str(err))))
+                continue
+            seen.add(key)
+            old = known.get(key)
+            if old and old.stamp == stamp and not stamp.startswith("racy:") and folder.has_record(old.id):
+                summary.unchanged += 1
+                continue
+            tasks.append((path.as_posix(), key, hints, stamp,
+                          old.id if old and folder.has_record(old.id) else None))
+        summary.stages["scan"] = time.perf_counter() - clock
 
-    from policygraph.refdata import ontology_triples, reference_triples
+        # 1. extract
+        clock = time.perf_counter()
+        touched: set[str] = set()
+        for n, out in enumerate(mapper(extract_file, tasks), 1):
+            if out.error:
+                summary.failed += 1
+                summary.errors.append(out.error)
+                seen.discard(out.key)
+                continue
+            if out.unchanged:
+                cat.set_stamp(out.key, out.stamp)
+                summary.unchanged += 1
+                continue
+            assert out.content_id and out.record_json is not None and out.text is not None
+            folder.save_record(out.content_id, out.record_json, out.text)
+            rec = record_from_dict(json.loads(out.record_json))
+            rec.source = out.key
+            old = known.get(out.key)
+            touched |= cat.put(out.key, rec, out.stamp)
+            if old and old.id != out.content_id and not cat.id_in_use(old.id):
+                folder.drop_record(old.id)
+            summary.extracted += 1
+            if progress:
+                progress(out.key)
+            if n % 2000 == 0:
+                cat.commit()
+        if prune:
+            for key in sorted(set(known) - seen):
+                touched |= cat.remove(key)
+                gs.drop_graph(graph_iri(key))
+                if not cat.id_in_use(known[key].id):
+                    folder.drop_record(known[key].id)
+                summary.removed += 1
+        cat.commit()
+        summary.stages["extract"] = time.perf_counter() - clock
 
-    derived = {
-        REFERENCES_GRAPH: referenced_triples(records, index),
-        REFERENCE_DATA_GRAPH: reference_triples(),
-        ONTOLOGY_GRAPH: ontology_triples(),
-    }
-    for graph, triples in derived.items():
-        digest = _hash(triples)
-        if state["derived"].get(graph) != digest:
-            gs.replace_graph(graph, triples)
-            state["derived"][graph] = digest
+        # 2. graphs
+        clock = time.perf_counter()
+        ids = cat.ids()
+        todo = sorted(set(cat.unwritten()) | (cat.affected_keys(touched) & set(ids)))
+
+        def graph_tasks() -> Iterator[tuple[str, str, str, dict[str, list[str]]]]:
+            for key in todo:
+                try:
+                    record_json, text = folder.load_raw(ids[key])
+                except OSError as exc:
+                    summary.failed += 1
+                    summary.errors.append(f"{key}: cached record unreadable ({exc}); rebuild the file")
+                    continue
+                yield key, record_json, text, cat.resolutions(key)
+
+        batch = _LoadBatch(gs, cat, check_existing=not store_was_empty, writer=writer)
+        for out in mapper(graph_nquads, graph_tasks()):
+            if previous.get(out.key) == out.digest:  # the store already holds this very graph
+                cat.graph_written(out.key, out.digest, out.triples, out.targets)
+                continue
+            batch.add(out)
             summary.graphs_written += 1
+            if batch.quads >= LOAD_BATCH_QUADS:
+                batch.flush()
+        batch.flush()
+        summary.stages["graphs"] = time.perf_counter() - clock
 
-    gs.flush()
-    folder.save_state(state)
-    summary.documents = len(sources)
-    summary.triples = len(gs)
+        # derived graphs: documents known only from citations, reference data, the ontology
+        clock = time.perf_counter()
+        from policygraph.refdata import ontology_triples, reference_triples
+
+        derived = {
+            REFERENCES_GRAPH: lambda: describe_referenced(cat.referenced_only()),
+            REFERENCE_DATA_GRAPH: reference_triples,
+            ONTOLOGY_GRAPH: ontology_triples,
+        }
+        for graph, make in derived.items():
+            triples = make()
+            digest = _hash(triples)
+            if cat.derived_hash(graph) != digest or writer is not None:
+                if cat.derived_hash(graph) != digest:
+                    gs.replace_graph(graph, triples)
+                    summary.graphs_written += 1
+                if writer is not None:
+                    writer.add("".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples))
+                cat.set_derived(graph, digest, len(triples))
+        cat.commit()
+        gs.flush()
+        summary.stages["derived"] = time.perf_counter() - clock
+
+        summary.references, summary.resolved = cat.reference_counts()
+        summary.unresolved = summary.references - summary.resolved
+        summary.measures = cat.measures()
+        summary.documents = len(ids)
+        summary.triples = cat.triples()
+    finally:
+        shutdown()
+        cat.close()
+    folder.save_state(summary)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+class _LoadBatch:
+    """Graphs waiting for one bulk load; the catalogue records them only once they are in."""
+
+    def __init__(self, gs: GraphStore, cat: Catalog, *, check_existing: bool,
+                 writer: _NQuadsWriter | None) -> None:
+        self.gs, self.cat, self.check_existing, self.writer = gs, cat, check_existing, writer
+        self.items: list[GraphOut] = []
+        self.quads = 0
+
+    def add(self, out: GraphOut) -> None:
+        self.items.append(out)
+        self.quads += out.triples
+
+    def flush(self) -> None:
+        if not self.items:
+            return
+        if self.check_existing:
+            for out in self.items:
+                self.gs.drop_graph(graph_iri(out.key))
+        data = "".join(out.nquads for out in self.items)
+        self.gs.bulk_load_nquads(data.encode("utf-8"))
+        if self.writer is not None:
+            self.writer.add(data)
+        for out in self.items:
+            self.cat.graph_written(out.key, out.digest, out.triples, out.targets)
+        self.cat.commit()
+        self.items, self.quads = [], 0
+
+
+class _NQuadsWriter:
+    """N-Quads files of the graphs a build wrote (``part-00000.nq`` …), for a SPARQL server's
+    bulk loader (Virtuoso's ``ld_dir`` + ``rdf_loader_run``, Oxigraph's ``load``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("part-*.nq"):
+            old.unlink()
+        self.n = 0
+
+    def add(self, data: str) -> None:
+        if data:
+            write_atomic(self.folder / f"part-{self.n:05d}.nq", data)
+            self.n += 1

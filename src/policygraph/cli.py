@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from policygraph import __version__
 from policygraph.lineage import NETWORK_FORMATS, lineage_command
+
+if TYPE_CHECKING:
+    from policygraph.build import BuildSummary
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,10 +165,19 @@ def evaluate(gold: Path, paths: tuple[Path, ...], fmt: str, misses: bool, use_ma
               help="Then push the named graphs that changed to this SPARQL 1.1 server (query URL; update/GSP "
                    "URLs and credentials from POLICYGRAPH_UPDATE_ENDPOINT, POLICYGRAPH_GSP_ENDPOINT, "
                    "POLICYGRAPH_ENDPOINT_USER, POLICYGRAPH_ENDPOINT_PASSWORD).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction and graph making run: local worker processes (--jobs), or a Dask "
+                   "cluster (the optional extra policygraph[dask]).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); without it --executor dask starts a local "
+                   "cluster of --jobs processes.")
+@click.option("--nquads", "nquads_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Also write every graph this build writes as N-Quads files (part-00000.nq …) in this "
+                   "folder, for a SPARQL server's bulk loader.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Format of the summary.")
 def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, endpoint: str | None,
-          fmt: str) -> None:
+          executor: str, scheduler: str | None, nquads_dir: Path | None, fmt: str) -> None:
     """Extract, resolve and load documents into a store (incremental).
 
     Unchanged files (same content hash) are skipped, changed ones replace their own named graph,
@@ -175,10 +189,10 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, endp
       policygraph build corpus --store out/store
       policygraph build corpus new-docs/ --store out/store --prune
       policygraph build big-corpus --store out/store --jobs 2
+      policygraph build big-corpus --store out/store --executor dask --scheduler tcp://10.0.0.5:8786 \\
+          --nquads out/nq
       policygraph build corpus --store out/store --endpoint http://127.0.0.1:7878/query
     """
-    from policygraph.build import build as run_build
-
     tty = sys.stderr.isatty()
     count = 0
 
@@ -189,17 +203,23 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, endp
 
     pushed: list[str] = []
     dropped: list[str] = []
-    if endpoint:
-        from policygraph.remote import RemoteError, RemoteStore, build_remote
+    options: dict[str, Any] = {"jobs": jobs, "nquads_dir": nquads_dir}
+    close = None
+    if executor == "dask" or scheduler:
+        from policygraph.distributed import DaskUnavailable, connect, dask_mapper
 
         try:
-            summary, pushed, dropped = build_remote(paths, store_dir, RemoteStore.from_env(endpoint), prune=prune,
-                                                    progress=progress if tty else None, jobs=jobs)
-        except (RemoteError, ValueError) as exc:  # the local store is built; rerun to resume the push
+            client, close = connect(scheduler, workers=jobs)
+        except DaskUnavailable as exc:
             click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
-    else:
-        summary = run_build(paths, store_dir, prune=prune, progress=progress if tty else None, jobs=jobs)
+            sys.exit(2)
+        options["mapper"] = dask_mapper(client)
+    try:
+        summary, pushed, dropped = _run_build(paths, store_dir, prune, endpoint,
+                                              progress if tty else None, options)
+    finally:
+        if close is not None:
+            close()
     if tty and count:
         click.echo("", err=True)
     for err in summary.errors:
@@ -217,6 +237,24 @@ def build(paths: tuple[Path, ...], store_dir: Path, prune: bool, jobs: int, endp
             click.echo(f"pushed {len(pushed)} graphs to {endpoint}, dropped {len(dropped)}")
     if summary.failed:
         sys.exit(1)
+
+
+def _run_build(paths: tuple[Path, ...], store_dir: Path, prune: bool, endpoint: str | None,
+               progress: Callable[[str], None] | None,
+               options: dict[str, Any]) -> tuple[BuildSummary, list[str], list[str]]:
+    """The build, and with an endpoint the push; exits with status 1 when the push fails."""
+    from policygraph.build import build as run_build
+
+    if endpoint:
+        from policygraph.remote import RemoteError, RemoteStore, build_remote
+
+        try:
+            return build_remote(paths, store_dir, RemoteStore.from_env(endpoint), prune=prune,
+                                progress=progress, **options)
+        except (RemoteError, ValueError) as exc:  # the local store is built; rerun to resume the push
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    return run_build(paths, store_dir, prune=prune, progress=progress, **options), [], []
 
 
 @main.command()
@@ -297,8 +335,7 @@ def report(store_dir: Path) -> None:
     from policygraph.quality import quality_report
 
     folder = StoreFolder(store_dir)
-    state = folder.load_state()
-    records = [folder.load_record(v["id"], k) for k, v in sorted(state["sources"].items())]
+    records = [folder.load_record(cid, key) for key, cid in folder.sources().items()]
     click.echo(quality_report(folder.store(read_only=True), records).text())
 
 

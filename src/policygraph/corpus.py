@@ -35,6 +35,7 @@ __all__ = [
     "content_id",
     "decode_bytes",
     "html_to_text",
+    "iter_inputs",
     "iter_paths",
     "load_manifest",
     "looks_like_html",
@@ -733,13 +734,12 @@ class _Manifests:
         return hints, errors
 
 
-def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
-    """Read every input file under ``paths``, in sorted order.
+def iter_inputs(paths: Iterable[str | Path]) -> Iterator[tuple[Path, dict[str, str]] | ReadError]:
+    """Every input file under ``paths`` with its manifest hints, in sorted order, without
+    reading it; or the :class:`ReadError` of a given path or a manifest that failed.
 
-    Yields a :class:`Document` per file, or the :class:`ReadError` for a file (or a given path,
-    or a manifest) that failed; one bad file never stops the rest.  Hints come from
-    ``manifest.csv`` in each given folder and in each file's own folder (the nearer wins).
-    """
+    Hints come from ``manifest.csv`` in each given folder and in each file's own folder (the
+    nearer wins)."""
     given = [Path(path) for path in paths]
     found: list[Path] = []
     for path in given:
@@ -751,6 +751,21 @@ def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
     for path in _sorted_unique(found):
         hints, errors = manifests.hints_for(path)
         yield from errors
+        yield path, hints
+
+
+def read_corpus(paths: Iterable[str | Path]) -> Iterator[Document | ReadError]:
+    """Read every input file under ``paths``, in sorted order.
+
+    Yields a :class:`Document` per file, or the :class:`ReadError` for a file (or a given path,
+    or a manifest) that failed; one bad file never stops the rest.  Hints as in
+    :func:`iter_inputs`.
+    """
+    for item in iter_inputs(paths):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        path, hints = item
         try:
             yield read_document(path, hints)
         except ReadError as err:

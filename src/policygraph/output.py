@@ -55,17 +55,20 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[object]], max_w
     return "\n".join(out)
 
 
-def write_atomic_bytes(path: str | Path, data: bytes) -> None:
+def write_atomic_bytes(path: str | Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync and an
-    atomic rename: readers see the old file or the new one, never half of one."""
+    atomic rename: readers see the old file or the new one, never half of one.  ``durable=False``
+    skips the fsync (a killed process still leaves the old file or the new one; only a power
+    failure may lose the write), for caches that are rebuilt when missing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an output file is an ordinary file
@@ -75,9 +78,9 @@ def write_atomic_bytes(path: str | Path, data: bytes) -> None:
         raise
 
 
-def write_atomic(path: str | Path, data: str) -> None:
+def write_atomic(path: str | Path, data: str, *, durable: bool = True) -> None:
     """Write ``data`` (UTF-8) to ``path`` through a temporary file and a rename, so that a
     crash never leaves half a file under the final name."""
     if not isinstance(data, str):
         raise TypeError(f"write_atomic takes text, not {type(data).__name__}")
-    write_atomic_bytes(path, data.encode("utf-8"))
+    write_atomic_bytes(path, data.encode("utf-8"), durable=durable)

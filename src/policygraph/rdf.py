@@ -269,23 +269,31 @@ def referenced_triples(records: Iterable[Record], index: Index | None = None) ->
     way whatever the build order (longest title, then the first in sort order)."""
     recs = list(records)
     index = index or build_index(recs)
-    seen: dict[str, dict[str, set[str]]] = {}
+    pairs = []
     for rec in recs:
         for ref in rec.references:
             if ref.relation == "promulgates":
                 continue
             target, _ = index.resolve(ref)
-            if target in index.ingested:
-                continue
-            info = seen.setdefault(target, {"title": set(), "number": set(), "printed": set(),
-                                            "issuer": set()})
-            if ref.title:
-                info["title"].add(ref.title)
-            if ref.doc_number:
-                info["number"].add(ref.doc_number)
-            if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
-                info["printed"].add(ref.doc_number_printed)
-            info["issuer"].update(ref.issuers)
+            if not index.is_ingested(target):
+                pairs.append((target, ref))
+    return describe_referenced(pairs)
+
+
+def describe_referenced(citations: Iterable[tuple[str, Reference]]) -> list[Triple]:
+    """The description of documents known only from citations, from (target IRI, citation)
+    pairs; see :func:`referenced_triples`."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for target, ref in citations:
+        info = seen.setdefault(target, {"title": set(), "number": set(), "printed": set(),
+                                        "issuer": set()})
+        if ref.title:
+            info["title"].add(ref.title)
+        if ref.doc_number:
+            info["number"].add(ref.doc_number)
+        if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
+            info["printed"].add(ref.doc_number_printed)
+        info["issuer"].update(ref.issuers)
     out: list[Triple] = []
     for target, info in seen.items():
         t = iri(target)

@@ -411,19 +411,16 @@ def build_remote(paths: Iterable[str | Path], store_dir: str | Path, remote: Rem
     pushed to this remote, and drop the graphs pushed earlier that the store no longer has.
 
     What each remote holds is remembered per remote in ``store_dir/pushed/<hash>.json`` (graph →
-    triples hash, as in ``state.json``), written after each graph, so a failed push resumes
+    triples hash, as in the build catalogue), written after each graph, so a failed push resumes
     where it stopped; ``force`` pushes everything.  Other keyword arguments (``jobs``) go to
     ``build``.  Returns (build summary, pushed, dropped).
     """
     from policygraph.build import StoreFolder, build
     from policygraph.output import write_atomic
-    from policygraph.rdf import graph_iri
 
     summary = build(paths, store_dir, prune=prune, progress=progress, **build_options)
     folder = StoreFolder(store_dir)
-    state = folder.load_state()
-    wanted: dict[str, str] = {graph_iri(k): v["triples"] for k, v in state["sources"].items() if v.get("triples")}
-    wanted.update(state["derived"])
+    wanted = folder.graph_hashes()
     path = _push_state_path(store_dir, remote)
     done: dict[str, str] = {}
     if path.exists() and not force:

@@ -143,10 +143,35 @@ def org_iri(name: str, jurisdiction: str | None, doc_id: str) -> tuple[str, str]
     return ID + "org/" + slug(canonical), canonical
 
 
+def title_rows(rec: Record) -> list[tuple[str, str]]:
+    """(normalised title, document IRI) pairs one record makes known to the corpus index: its
+    own title and notice title (unless relative, such as 我市…), its promulgated attachment, and
+    each citation that gives both a title and a 文号."""
+    own = own_doc_iri(rec)
+    rows: list[tuple[str, str]] = []
+    if not (rec.title and title_needs_scope(rec.title)):
+        rows.extend((norm_key(t), own) for t in (rec.title, rec.notice_title) if t)
+    att = attachment_iri(rec)
+    if att and rec.promulgates and not title_needs_scope(rec.promulgates):
+        rows.append((norm_key(rec.promulgates), att))
+    rows.extend((norm_key(ref.title), doc_iri_for_number(ref.doc_number))
+                for ref in rec.references if ref.doc_number and ref.title)
+    return rows
+
+
+def ingested_iris(rec: Record) -> list[str]:
+    """IRIs of the documents a record describes: its own, and its attachment's if any."""
+    att = attachment_iri(rec)
+    return [own_doc_iri(rec), att] if att else [own_doc_iri(rec)]
+
+
 @dataclass
 class Index:
     """Who is who across the corpus: 文号 and titles of every ingested document, its
-    attachments, and titles learnt from citations that also give a 文号."""
+    attachments, and titles learnt from citations that also give a 文号.
+
+    This in-memory form suits a few thousand records; a build keeps the same facts in its
+    SQLite catalogue (:class:`policygraph.catalog.CatalogIndex` overrides the two lookups)."""
 
     ingested: set[str] = field(default_factory=set)
     by_title: dict[str, set[str]] = field(default_factory=dict)
@@ -155,17 +180,24 @@ class Index:
         if title:
             self.by_title.setdefault(norm_key(title), set()).add(target)
 
+    def targets(self, title_key: str) -> set[str]:
+        """Documents known under a normalised title."""
+        return self.by_title.get(title_key, set())
+
+    def is_ingested(self, target: str) -> bool:
+        return target in self.ingested
+
     def resolve(self, ref: Reference) -> tuple[str, bool]:
         """IRI a reference points to, and whether it was resolved to a known document (by
         文号 or an unambiguous title) rather than minted from the citation alone."""
         if ref.doc_number:
             target = doc_iri_for_number(ref.doc_number)
-            return target, target in self.ingested
+            return target, self.is_ingested(target)
         if ref.title:
-            hits = self.by_title.get(norm_key(ref.title), set())
+            hits = self.targets(norm_key(ref.title))
             if len(hits) == 1:
                 target = next(iter(hits))
-                return target, target in self.ingested
+                return target, self.is_ingested(target)
             return doc_iri_for_title(ref.title), False
         return ID + "doc/unknown", False
 
@@ -173,21 +205,8 @@ class Index:
 def build_index(records: Iterable[Record]) -> Index:
     """Index every record (order does not matter: the result is a set of facts)."""
     index = Index()
-    recs = list(records)
-    for rec in recs:
-        own = own_doc_iri(rec)
-        index.ingested.add(own)
-        scoped = rec.title and title_needs_scope(rec.title)
-        if not scoped:
-            index.add_title(rec.title, own)
-            index.add_title(rec.notice_title, own)
-        att = attachment_iri(rec)
-        if att:
-            index.ingested.add(att)
-            if not title_needs_scope(rec.promulgates or ""):
-                index.add_title(rec.promulgates, att)
-    for rec in recs:
-        for ref in rec.references:
-            if ref.doc_number and ref.title:
-                index.add_title(ref.title, doc_iri_for_number(ref.doc_number))
+    for rec in records:
+        index.ingested.update(ingested_iris(rec))
+        for key, target in title_rows(rec):
+            index.by_title.setdefault(key, set()).add(target)
     return index

@@ -70,6 +70,11 @@ class GraphStore:
         if data:
             self._store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
+    def bulk_load_nquads(self, data: bytes) -> None:
+        """Add N-Quads with Oxigraph's bulk loader (no transaction: for graphs not yet there)."""
+        if data:
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
     def drop_graph(self, graph: str) -> None:
         g = ox.NamedNode(graph)
         if self._has_graph(g):

@@ -1,0 +1,244 @@
+"""The build catalogue: an SQLite file in the store folder that says, for every source file,
+what was extracted from it, which titles it makes known, which references it makes, and the
+hash of the named graph last written for it.
+
+It is the corpus-wide resolution index.  A citation by title resolves through the ``title``
+table (a B-tree lookup on the normalised title), never by comparing records pairwise or holding
+them all in memory, and a change to one file touches only its own rows, plus the graphs of
+documents that cite one of the titles it adds or removes.
+
+>>> cat = Catalog(":memory:")
+>>> cat.affected_keys({"电子签名法"})
+set()
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from policygraph.extractors.references import norm_key
+from policygraph.model import Record, Reference
+from policygraph.resolve import Index, attachment_iri, own_doc_iri, title_rows
+
+SCHEMA_VERSION = "2"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS source(
+    key TEXT PRIMARY KEY,        -- the file, relative to the working folder when inside it
+    id TEXT NOT NULL,            -- content id of the decoded text (records/<id>.json)
+    stamp TEXT NOT NULL,         -- size, mtime and manifest hints when last read
+    own TEXT NOT NULL,           -- IRI of the document
+    att TEXT,                    -- IRI of its promulgated attachment
+    measures INTEGER NOT NULL,
+    graph TEXT,                  -- hash of the named graph last written (NULL: to be written)
+    triples INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS source_id ON source(id);
+CREATE INDEX IF NOT EXISTS source_own ON source(own);
+CREATE INDEX IF NOT EXISTS source_att ON source(att);
+CREATE TABLE IF NOT EXISTS title(tkey TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS title_tkey ON title(tkey);
+CREATE INDEX IF NOT EXISTS title_key ON title(key);
+CREATE TABLE IF NOT EXISTS ref(
+    key TEXT NOT NULL, n INTEGER NOT NULL,
+    tkey TEXT,                   -- normalised title of a citation without 文号 (resolved by title)
+    target TEXT,                 -- IRI it resolved to when the graph was last written
+    title TEXT, number TEXT, printed TEXT, issuers TEXT NOT NULL,
+    PRIMARY KEY (key, n)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS ref_tkey ON ref(tkey);
+CREATE TABLE IF NOT EXISTS derived(graph TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
+"""
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    key: str
+    id: str
+    stamp: str
+    graph: str | None
+
+
+def ref_rows(rec: Record) -> list[tuple[int, str | None, str | None, str | None, str | None, str]]:
+    """(position, title key, title, 文号, 文号 as printed, issuers) of the citations of a record
+    that become edges (a 印发 notice's attachment is not a citation)."""
+    rows = []
+    for n, ref in enumerate(rec.references):
+        if ref.relation == "promulgates":
+            continue
+        tkey = norm_key(ref.title) if ref.title and not ref.doc_number else None
+        rows.append((n, tkey, ref.title, ref.doc_number, ref.doc_number_printed,
+                     json.dumps(sorted(ref.issuers), ensure_ascii=False)))
+    return rows
+
+
+class Catalog:
+    """The SQLite catalogue at ``path`` (``":memory:"`` for a throw-away one)."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only:
+            self.db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            version = self._version()
+            if version not in (None, SCHEMA_VERSION):
+                self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
+                                      "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived;")
+            self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
+            self.db.commit()
+
+    def _version(self) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE name='version'").fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    # --- sources --------------------------------------------------------------------------
+
+    def sources(self) -> dict[str, SourceRow]:
+        """Every source, by key."""
+        return {r[0]: SourceRow(*r) for r in self.db.execute("SELECT key, id, stamp, graph FROM source")}
+
+    def ids(self) -> dict[str, str]:
+        """Content id of every source, by key (sorted)."""
+        return dict(self.db.execute("SELECT key, id FROM source ORDER BY key"))
+
+    def id_in_use(self, content_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM source WHERE id=? LIMIT 1", (content_id,)).fetchone() is not None
+
+    def set_stamp(self, key: str, stamp: str) -> None:
+        self.db.execute("UPDATE source SET stamp=? WHERE key=?", (stamp, key))
+
+    def put(self, key: str, rec: Record, stamp: str) -> set[str]:
+        """Record what ``rec`` (extracted from ``key``) says; its graph is marked to be written.
+        Returns the title keys whose resolution may have changed (old and new)."""
+        touched = self._forget(key)
+        self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
+                        (key, rec.id, stamp, own_doc_iri(rec), attachment_iri(rec),
+                         sum(1 for m in rec.measures if m.kind == "item")))
+        titles = title_rows(rec)
+        self.db.executemany("INSERT INTO title VALUES (?,?,?)", [(t, target, key) for t, target in titles])
+        self.db.executemany("INSERT INTO ref(key, n, tkey, title, number, printed, issuers) VALUES (?,?,?,?,?,?,?)",
+                            [(key, *row) for row in ref_rows(rec)])
+        return touched | {t for t, _ in titles}
+
+    def remove(self, key: str) -> set[str]:
+        """Forget a source; returns the title keys it made known."""
+        return self._forget(key)
+
+    def _forget(self, key: str) -> set[str]:
+        touched = {r[0] for r in self.db.execute("SELECT tkey FROM title WHERE key=?", (key,))}
+        for table in ("source", "title", "ref"):
+            self.db.execute(f"DELETE FROM {table} WHERE key=?", (key,))
+        return touched
+
+    def affected_keys(self, title_keys: Iterable[str]) -> set[str]:
+        """Sources citing, by title alone, one of ``title_keys``."""
+        out: set[str] = set()
+        for t in title_keys:
+            out.update(r[0] for r in self.db.execute("SELECT key FROM ref WHERE tkey=?", (t,)))
+        return out
+
+    def unwritten(self) -> list[str]:
+        """Sources whose graph is still to be written, sorted."""
+        return [r[0] for r in self.db.execute("SELECT key FROM source WHERE graph IS NULL ORDER BY key")]
+
+    def title_keys_of(self, key: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT tkey FROM ref WHERE key=? AND tkey IS NOT NULL", (key,))]
+
+    def graph_written(self, key: str, digest: str, triples: int, targets: list[tuple[int, str]]) -> None:
+        self.db.execute("UPDATE source SET graph=?, triples=? WHERE key=?", (digest, triples, key))
+        self.db.executemany("UPDATE ref SET target=? WHERE key=? AND n=?", [(t, key, n) for n, t in targets])
+
+    def forget_graphs(self) -> None:
+        """Mark every graph as not written (the database was replaced or emptied)."""
+        self.db.execute("UPDATE source SET graph=NULL")
+        self.db.execute("DELETE FROM derived")
+
+    def graph_hash(self, key: str) -> str | None:
+        row = self.db.execute("SELECT graph FROM source WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def graph_hashes(self) -> dict[str, str]:
+        """Hash of the last written graph of every source, by key, and of every derived graph."""
+        out = dict(self.db.execute("SELECT key, graph FROM source WHERE graph IS NOT NULL"))
+        out.update(dict(self.db.execute("SELECT graph, hash FROM derived")))
+        return out
+
+    # --- resolution -----------------------------------------------------------------------
+
+    def targets(self, title_key: str) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT target FROM title WHERE tkey=?", (title_key,))}
+
+    def is_ingested(self, target: str) -> bool:
+        return self.db.execute("SELECT 1 FROM source WHERE own=? OR att=? LIMIT 1",
+                               (target, target)).fetchone() is not None
+
+    def resolutions(self, key: str) -> dict[str, list[str]]:
+        """Documents known under each title that ``key`` cites by title alone (the part of the
+        index its graph depends on)."""
+        return {t: sorted(self.targets(t)) for t in self.title_keys_of(key)}
+
+    # --- derived --------------------------------------------------------------------------
+
+    def referenced_only(self) -> Iterator[tuple[str, Reference]]:
+        """(target, citation) for every citation whose target is no ingested document."""
+        rows = self.db.execute(
+            "SELECT target, title, number, printed, issuers FROM ref WHERE target IS NOT NULL "
+            "AND target NOT IN (SELECT own FROM source) "
+            "AND target NOT IN (SELECT att FROM source WHERE att IS NOT NULL) ORDER BY target")
+        for target, title, number, printed, issuers in rows:
+            yield target, Reference(title=title, doc_number=number, doc_number_printed=printed,
+                                    relation="cites", span=(0, 0), issuers=json.loads(issuers))
+
+    def reference_counts(self) -> tuple[int, int]:
+        """(citations, citations resolved to an ingested document)."""
+        total = self.db.execute("SELECT COUNT(*) FROM ref").fetchone()[0]
+        known = self.db.execute(
+            "SELECT COUNT(*) FROM ref WHERE target IN (SELECT own FROM source) "
+            "OR target IN (SELECT att FROM source WHERE att IS NOT NULL)").fetchone()[0]
+        return total, known
+
+    def measures(self) -> int:
+        return self.db.execute("SELECT COALESCE(SUM(measures), 0) FROM source").fetchone()[0]
+
+    def triples(self) -> int:
+        return (self.db.execute("SELECT COALESCE(SUM(triples), 0) FROM source").fetchone()[0]
+                + self.db.execute("SELECT COALESCE(SUM(triples), 0) FROM derived").fetchone()[0])
+
+    def derived_hash(self, graph: str) -> str | None:
+        row = self.db.execute("SELECT hash FROM derived WHERE graph=?", (graph,)).fetchone()
+        return row[0] if row else None
+
+    def set_derived(self, graph: str, digest: str, triples: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO derived VALUES (?,?,?)", (graph, digest, triples))
+
+
+class ResolvedIndex(Index):
+    """An :class:`~policygraph.resolve.Index` over just the titles one document cites (as
+    looked up in the catalogue), so its graph can be made anywhere — another process, another
+    machine — without the catalogue.
+
+    >>> from policygraph.model import Reference
+    >>> idx = ResolvedIndex({"电子签名法": ["https://w3id.org/policygraph/id/doc/x"]})
+    >>> idx.resolve(Reference("《中华人民共和国电子签名法》", None, "cites", (0, 1)))[0]
+    'https://w3id.org/policygraph/id/doc/x'
+    """
+
+    def __init__(self, resolutions: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.by_title = {k: set(v) for k, v in resolutions.items()}

@@ -1,0 +1,171 @@
+"""The streaming build: catalogue-backed resolution across builds, stamps that skip unchanged
+files without reading them, N-Quads hand-off, and the Dask executor."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+import policygraph.build as build_module
+from policygraph.build import StoreFolder, build
+from policygraph.store import GraphStore
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _synth():
+    if "synth" in sys.modules:  # loaded by test_synth: the same module object, or pickling breaks
+        return sys.modules["synth"]
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["synth"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """120 synthetic documents that cite each other by 文号 and by title alone."""
+    out = tmp_path_factory.mktemp("synth") / "corpus"
+    _synth().generate(120, 11, out)
+    (out / "truth.jsonl").unlink()
+    return out
+
+
+def _nt(store: Path) -> bytes:
+    return StoreFolder(store).store(read_only=True).export("nt")
+
+
+def _age(folder: Path) -> None:
+    """Give every file an mtime well before now (as files that were not just written)."""
+    for p in folder.rglob("*"):
+        if p.is_file():
+            os.utime(p, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+
+
+def test_documents_added_later_resolve_earlier_title_citations(synthetic: Path, tmp_path: Path) -> None:
+    files = sorted(synthetic.iterdir())
+    late = tmp_path / "late"
+    late.mkdir()
+    for f in files[len(files) // 2:]:  # later documents cite earlier ones: build the citing half first
+        shutil.copy(f, late / f.name)
+    store = tmp_path / "store"
+    first = build([late], store)
+    for f in files[: len(files) // 2]:
+        shutil.copy(f, late / f.name)
+    second = build([late], store)
+    assert second.extracted == len(files) // 2
+    # documents that were not extracted again still had their graphs rewritten: their title
+    # citations now resolve to documents of the second half
+    assert second.graphs_written > second.extracted
+    assert second.resolved > first.resolved
+    whole = tmp_path / "whole"
+    build([late], whole)  # the same files in one build
+    assert _nt(store) == _nt(whole)
+
+
+def test_unchanged_files_are_not_read_again(synthetic: Path, tmp_path: Path, monkeypatch) -> None:
+    corpus = tmp_path / "c"
+    shutil.copytree(synthetic, corpus)
+    _age(corpus)
+    store = tmp_path / "store"
+    build([corpus], store)
+    reads: list[str] = []
+    real = build_module.read_document
+
+    def counting(path, hints=None):
+        reads.append(Path(path).name)
+        return real(path, hints)
+
+    monkeypatch.setattr(build_module, "read_document", counting)
+    again = build([corpus], store)
+    assert (reads, again.extracted, again.graphs_written) == ([], 0, 0)
+
+    target = sorted(corpus.iterdir())[5]
+    target.write_bytes(target.read_bytes() + b"\n(END)\n")  # ASCII: fine in UTF-8 and GB18030 files
+    os.utime(target, ns=(1_650_000_000_000_000_000, 1_650_000_000_000_000_000))  # else "racy": read again
+    changed = build([corpus], store)
+    assert reads == [target.name] and changed.extracted == 1
+    # touched but identical content: read (the stamp changed), not extracted, no graph written
+    reads.clear()
+    other = sorted(corpus.iterdir())[7]
+    os.utime(other, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    touched = build([corpus], store)
+    assert reads == [other.name] and (touched.extracted, touched.graphs_written) == (0, 0)
+
+
+def test_nquads_hand_off_holds_the_whole_graph(synthetic: Path, tmp_path: Path) -> None:
+    store, nq = tmp_path / "store", tmp_path / "nq"
+    build([synthetic], store, nquads_dir=nq)
+    parts = sorted(nq.glob("part-*.nq"))
+    assert len(parts) >= 2  # source graphs and derived graphs
+    loaded = GraphStore()
+    for part in parts:
+        loaded.bulk_load_nquads(part.read_bytes())
+    assert loaded.export("nt") == _nt(store)
+    assert sorted(loaded.graphs()) == sorted(StoreFolder(store).store(read_only=True).graphs())
+
+
+def test_dask_executor_gives_the_same_graph(synthetic: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("dask.distributed", reason="the optional extra policygraph[dask]")
+    from policygraph.distributed import dask_mapper
+
+    local = tmp_path / "local"
+    build([synthetic], local, jobs=2)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        summary = build([synthetic], tmp_path / "dask", mapper=dask_mapper(client, wave=8))
+    assert summary.failed == 0 and summary.extracted == len(list(synthetic.iterdir()))
+    assert _nt(tmp_path / "dask") == _nt(local)
+
+
+def test_dask_executor_from_the_command_line(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed", reason="the optional extra policygraph[dask]")
+    from click.testing import CliRunner
+
+    from policygraph.cli import main
+
+    corpus = ROOT / "corpus" / "seeds"
+    result = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "s"),
+                                       "--executor", "dask", "--jobs", "1", "--nquads", str(tmp_path / "nq")])
+    assert result.exit_code == 0, result.output
+    assert "5 documents (5 extracted" in result.output
+    assert _nt(tmp_path / "s") == _nt_of_local_build(corpus, tmp_path / "l")
+
+
+def _nt_of_local_build(corpus: Path, store: Path) -> bytes:
+    build([corpus], store)
+    return _nt(store)
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
+    pytest.importorskip("dask.distributed", reason="the optional extra policygraph[dask]")
+    from click.testing import CliRunner
+
+    from policygraph.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(ROOT / "corpus" / "seeds"), "--store", str(tmp_path / "s"),
+                                       "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+
+
+def test_same_size_edit_within_the_same_clock_tick_is_seen(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    doc = corpus / "a.txt"
+    doc.write_text("某市人民政府关于推进甲工作的通知\n各区人民政府：\n一、加快推进甲工作。\n", encoding="utf-8")
+    mtime = doc.stat().st_mtime_ns
+    store = tmp_path / "store"
+    build([corpus], store)
+    doc.write_text("某市人民政府关于推进乙工作的通知\n各区人民政府：\n一、加快推进乙工作。\n", encoding="utf-8")
+    os.utime(doc, ns=(mtime, mtime))  # same size, same mtime: only the content tells
+    again = build([corpus], store)
+    assert again.extracted == 1
+    assert "乙工作" in _nt(store).decode()
