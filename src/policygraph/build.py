@@ -39,12 +39,15 @@ from policygraph.model import Record, record_from_dict
 from policygraph.output import write_atomic
 from policygraph.rdf import (
     ONTOLOGY_GRAPH,
+    ORGANISATIONS_GRAPH,
     REFERENCE_DATA_GRAPH,
     REFERENCES_GRAPH,
+    OrgMention,
     Triple,
+    describe_orgs,
     describe_referenced,
     graph_iri,
-    record_triples,
+    record_graph,
 )
 from policygraph.store import GraphStore
 
@@ -219,6 +222,7 @@ class GraphOut:
     triples: int
     nquads: str
     targets: list[tuple[int, str]]
+    orgs: list[OrgMention]
 
 
 def graph_nquads(task: tuple[str, str, str, dict[str, list[str]]]) -> GraphOut:
@@ -228,12 +232,12 @@ def graph_nquads(task: tuple[str, str, str, dict[str, list[str]]]) -> GraphOut:
     rec = record_from_dict(json.loads(record_json))
     rec.source = key
     index = ResolvedIndex(resolutions)
-    triples = record_triples(rec, index, text)
+    triples, orgs = record_graph(rec, index, text)
     graph = graph_iri(key)
     nquads = "".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples)
     targets = [(n, index.resolve(ref)[0]) for n, ref in enumerate(rec.references)
                if ref.relation != "promulgates"]
-    return GraphOut(key, _hash(triples), len(triples), nquads, targets)
+    return GraphOut(key, _hash(triples), len(triples), nquads, targets, orgs)
 
 
 # --- mapping the steps ---------------------------------------------------------------------------
@@ -375,7 +379,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         batch = _LoadBatch(gs, cat, check_existing=not store_was_empty, writer=writer)
         for out in mapper(graph_nquads, graph_tasks()):
             if previous.get(out.key) == out.digest:  # the store already holds this very graph
-                cat.graph_written(out.key, out.digest, out.triples, out.targets)
+                cat.graph_written(out.key, out.digest, out.triples, out.targets, out.orgs)
                 continue
             batch.add(out)
             summary.graphs_written += 1
@@ -390,10 +394,14 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
 
         derived = {
             REFERENCES_GRAPH: lambda: describe_referenced(cat.referenced_only()),
+            ORGANISATIONS_GRAPH: lambda: describe_orgs(cat.org_mentions()),
             REFERENCE_DATA_GRAPH: reference_triples,
             ONTOLOGY_GRAPH: ontology_triples,
         }
         for graph, make in derived.items():
+            if graph == ORGANISATIONS_GRAPH and not cat.orgs_changed and cat.derived_hash(graph) \
+                    and writer is None:
+                continue  # no organisation mention changed, so neither did their description
             triples = make()
             digest = _hash(triples)
             if cat.derived_hash(graph) != digest or writer is not None:
@@ -444,7 +452,7 @@ class _LoadBatch:
         if self.writer is not None:
             self.writer.add(data)
         for out in self.items:
-            self.cat.graph_written(out.key, out.digest, out.triples, out.targets)
+            self.cat.graph_written(out.key, out.digest, out.triples, out.targets, out.orgs)
         self.cat.commit()
         self.items, self.quads = [], 0
 

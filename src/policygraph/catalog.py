@@ -22,9 +22,10 @@ from pathlib import Path
 
 from policygraph.extractors.references import norm_key
 from policygraph.model import Record, Reference
+from policygraph.rdf import OrgMention
 from policygraph.resolve import Index, attachment_iri, own_doc_iri, title_rows
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,6 +51,9 @@ CREATE TABLE IF NOT EXISTS ref(
     title TEXT, number TEXT, printed TEXT, issuers TEXT NOT NULL,
     PRIMARY KEY (key, n)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ref_tkey ON ref(tkey);
+CREATE TABLE IF NOT EXISTS org(key TEXT NOT NULL, iri TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
+    place TEXT);              -- organisations a source's graph names (see rdf.OrgMention)
+CREATE INDEX IF NOT EXISTS org_key ON org(key);
 CREATE TABLE IF NOT EXISTS derived(graph TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 """
 
@@ -89,10 +93,12 @@ class Catalog:
             version = self._version()
             if version not in (None, SCHEMA_VERSION):
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
-                                      "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived;")
+                                      "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
+                                      "DROP TABLE IF EXISTS org;")
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
             self.db.commit()
+        self.orgs_changed = False  # set when the organisations named anywhere change
 
     def _version(self) -> str | None:
         try:
@@ -138,6 +144,8 @@ class Catalog:
 
     def remove(self, key: str) -> set[str]:
         """Forget a source; returns the title keys it made known."""
+        if self.db.execute("DELETE FROM org WHERE key=?", (key,)).rowcount:
+            self.orgs_changed = True
         return self._forget(key)
 
     def _forget(self, key: str) -> set[str]:
@@ -160,9 +168,24 @@ class Catalog:
     def title_keys_of(self, key: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT tkey FROM ref WHERE key=? AND tkey IS NOT NULL", (key,))]
 
-    def graph_written(self, key: str, digest: str, triples: int, targets: list[tuple[int, str]]) -> None:
+    def graph_written(self, key: str, digest: str, triples: int, targets: list[tuple[int, str]],
+                      orgs: Iterable[OrgMention]) -> None:
+        """The graph of ``key`` is in the store: its hash, size, where its citations point and
+        the organisations it names."""
         self.db.execute("UPDATE source SET graph=?, triples=? WHERE key=?", (digest, triples, key))
         self.db.executemany("UPDATE ref SET target=? WHERE key=? AND n=?", [(t, key, n) for n, t in targets])
+        new = sorted(set(orgs))
+        old = sorted(OrgMention(*r) for r in self.db.execute(
+            "SELECT iri, label, name, place FROM org WHERE key=?", (key,)))
+        if new != old:
+            self.db.execute("DELETE FROM org WHERE key=?", (key,))
+            self.db.executemany("INSERT INTO org VALUES (?,?,?,?,?)", [(key, *m) for m in new])
+            self.orgs_changed = True
+
+    def org_mentions(self) -> Iterator[OrgMention]:
+        """Every distinct organisation mention in the corpus."""
+        for row in self.db.execute("SELECT DISTINCT iri, label, name, place FROM org"):
+            yield OrgMention(*row)
 
     def forget_graphs(self) -> None:
         """Mark every graph as not written (the database was replaced or emptied)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from policygraph import __version__
 from policygraph import vocab as v
@@ -31,6 +32,7 @@ RUN_IRI = ID + f"run/policygraph-{__version__}"
 REFERENCES_GRAPH = ID + "graph/references"
 REFERENCE_DATA_GRAPH = ID + "graph/reference-data"
 ONTOLOGY_GRAPH = ID + "graph/ontology"
+ORGANISATIONS_GRAPH = ID + "graph/organisations"
 QUOTE_CONTEXT = 16
 
 _T = {name: iri(value) for name, value in {
@@ -60,6 +62,7 @@ class _Builder:
         self.text = text
         self.out: list[Triple] = []
         self.source = ID + "text/" + rec.id
+        self.mentions: set[OrgMention] = set()
 
     def add(self, s: str, p: str, o: str) -> None:
         self.out.append((s, p, o))
@@ -105,27 +108,65 @@ class _Builder:
         self.evidence(s, p, o, span, confidence)
 
     def org(self, name: str) -> str:
+        """The IRI of the organisation a body mention names; the mention is kept for
+        :func:`describe_orgs` (organisations are described once, not in every document)."""
         org, label = org_iri(name, self.rec.jurisdiction, self.rec.id)
-        self.typed(org, ORG + "Organization")
-        self.add(iri(org), _T["prefLabel"], lit(label, lang="zh"))
-        if name != label:
-            self.add(iri(org), _T["altLabel"], lit(name, lang="zh"))
-        from policygraph.registry import find_body
+        j = self.rec.jurisdiction
+        place = j if j and j != "全国" and label.startswith(j) else None
+        self.mentions.add(OrgMention(org, label, name, place))
+        return org
 
+
+class OrgMention(NamedTuple):
+    """A body as one document names it: organisation IRI, preferred label, the name as
+    printed, and the document's jurisdiction when the label starts with it."""
+
+    iri: str
+    label: str
+    name: str
+    place: str | None
+
+
+def describe_orgs(mentions: Iterable[OrgMention]) -> list[Triple]:
+    """One description per organisation, from all its mentions: ``org:Organization``, the
+    preferred label, printed names and registry aliases as ``skos:altLabel``, its jurisdiction
+    (from the registry, else the most specific jurisdiction its label starts with) and level.
+
+    >>> m = OrgMention("https://w3id.org/policygraph/id/org/x", "成都市商务局", "市商务局", "成都市")
+    >>> for _, p, o in describe_orgs([m]):
+    ...     print(p.rsplit("/", 1)[-1][:-1], o.rsplit("/", 1)[-1])
+    spatial 510100>
+    22-rdf-syntax-ns#type org#Organization>
+    core#altLabel "市商务局"@zh
+    core#prefLabel "成都市商务局"@zh
+    """
+    from policygraph.registry import find_body
+
+    by_iri: dict[str, list[OrgMention]] = {}
+    for m in mentions:
+        by_iri.setdefault(m.iri, []).append(m)
+    out: list[Triple] = []
+    for org, ms in by_iri.items():
+        label = min(m.label for m in ms)
+        out.append((iri(org), RDF_TYPE, _T["Organization"]))
+        out.append((iri(org), _T["prefLabel"], lit(label, lang="zh")))
+        for name in sorted({m.name for m in ms} - {label}):
+            out.append((iri(org), _T["altLabel"], lit(name, lang="zh")))
         body = find_body(label)
         if body is not None:
             for alias in body.aliases:
-                self.add(iri(org), _T["altLabel"], lit(alias, lang="zh"))
+                out.append((iri(org), _T["altLabel"], lit(alias, lang="zh")))
             j = jurisdiction_iri(body.jurisdiction) if body.jurisdiction else None
             if j:
-                self.add(iri(org), _T["spatial"], iri(j))
+                out.append((iri(org), _T["spatial"], iri(j)))
             if body.level:
-                self.add(iri(org), _T["classification"], iri(level_iri(body.level)))
-        elif self.rec.jurisdiction and self.rec.jurisdiction != "全国" and label.startswith(self.rec.jurisdiction):
-            j = jurisdiction_iri(self.rec.jurisdiction)
-            if j:
-                self.add(iri(org), _T["spatial"], iri(j))
-        return org
+                out.append((iri(org), _T["classification"], iri(level_iri(body.level))))
+            continue
+        places = sorted({m.place for m in ms if m.place}, key=lambda p: (-len(p), p))
+        j = jurisdiction_iri(places[0]) if places else None
+        if j:
+            out.append((iri(org), _T["spatial"], iri(j)))
+    return sorted(set(out))
 
 
 def _document(b: _Builder, rec: Record, doc: str) -> None:
@@ -177,8 +218,18 @@ def _reference(b: _Builder, rec: Record, doc: str, ref: Reference, index: Index)
 
 
 def record_triples(rec: Record, index: Index, text: str | None = None) -> list[Triple]:
-    """All triples for one record, sorted and without duplicates.  ``text`` (the decoded
-    document) adds the quoted evidence to every annotation."""
+    """All triples for one record, the description of the organisations it names included,
+    sorted and without duplicates.  ``text`` (the decoded document) adds the quoted evidence
+    to every annotation."""
+    triples, mentions = record_graph(rec, index, text)
+    return sorted(set(triples) | set(describe_orgs(mentions)))
+
+
+def record_graph(rec: Record, index: Index, text: str | None = None) -> tuple[list[Triple], list[OrgMention]]:
+    """The triples of one record's own named graph (sorted, no duplicates), and the
+    organisations it names, which a build describes once for the whole corpus in
+    :data:`ORGANISATIONS_GRAPH` (a description repeated in every document's graph would
+    repeat in every answer over the union of graphs)."""
     b = _Builder(rec, text)
     doc = own_doc_iri(rec)
     _document(b, rec, doc)
@@ -251,7 +302,7 @@ def record_triples(rec: Record, index: Index, text: str | None = None) -> list[T
         if t.indicator:
             b.add(iri(t_iri), iri(v.indicator), lit(t.indicator, lang="zh"))
         b.edge(iri(holder), iri(v.has_target), iri(t_iri), t.span, 0.8)
-    return sorted(set(b.out))
+    return sorted(set(b.out)), sorted(b.mentions)
 
 
 def _decimal(x: float) -> str:
