@@ -45,6 +45,7 @@ __all__ = [
     "is_known_body",
     "jurisdiction_level",
     "jurisdictions",
+    "listed_body_names",
     "lookup_agency",
 ]
 
@@ -133,7 +134,8 @@ def _default_dir() -> Path:
 
 def clear_caches() -> None:
     """Forget every loaded table (useful after editing the CSV files in a running process)."""
-    for fn in (_default_dir, _agency_table, _body_table, _jurisdiction_table, _jurisdiction_regex):
+    for fn in (_default_dir, _agency_table, _body_table, _jurisdiction_table, _jurisdiction_regex,
+               _find_body, _canonical_body, _listed_body_names):
         fn.cache_clear()
 
 
@@ -197,7 +199,11 @@ def find_jurisdiction(name: str) -> Jurisdiction | None:
     >>> find_jurisdiction("粤") is None  # one-character abbreviations belong to agency codes
     True
     """
-    table = _jurisdiction_table(data_dir())
+    return _find_jurisdiction(data_dir(), name)
+
+
+def _find_jurisdiction(directory: Path, name: str) -> Jurisdiction | None:
+    table = _jurisdiction_table(directory)
     name = name.strip()
     return table.by_name.get(name) or table.by_short.get(name) or table.by_code.get(name)
 
@@ -224,8 +230,8 @@ def broader(name: str) -> Jurisdiction | None:
     return _jurisdiction_table(data_dir()).by_name.get(j.parent)
 
 
-def _ancestors(j: Jurisdiction) -> list[Jurisdiction]:
-    table = _jurisdiction_table(data_dir())
+def _ancestors(j: Jurisdiction, directory: Path | None = None) -> list[Jurisdiction]:
+    table = _jurisdiction_table(directory or data_dir())
     out: list[Jurisdiction] = []
     while j.parent and j.parent in table.by_name and len(out) < 8:
         j = table.by_name[j.parent]
@@ -384,6 +390,20 @@ def bodies() -> dict[str, Body]:
     return dict(_body_table(data_dir()).by_name)
 
 
+def listed_body_names() -> frozenset[str]:
+    """The canonical names and aliases of the listed bodies (former names not included)."""
+    return _listed_body_names(data_dir())
+
+
+@lru_cache(maxsize=4)
+def _listed_body_names(directory: Path) -> frozenset[str]:
+    names: set[str] = set()
+    for b in _body_table(directory).by_name.values():
+        names.add(b.name)
+        names.update(b.aliases)
+    return frozenset(names)
+
+
 # Standard bodies of every area, derived rather than listed: suffix -> (kind, canonical suffix).
 _DERIVED_SUFFIXES: tuple[tuple[str, str, str], ...] = (
     ("人民政府办公厅", "government_office", "人民政府办公厅"),
@@ -429,9 +449,9 @@ def _party_name(j: Jurisdiction) -> str:
     return f"中共{j.name}委" if j.name.endswith(("省", "市")) else f"中共{j.name}委员会"
 
 
-def _derive(name: str) -> Body | None:
+def _derive(name: str, directory: Path) -> Body | None:
     """A standard local body (government, its office, people's congress, party committee)."""
-    table = _jurisdiction_table(data_dir())
+    table = _jurisdiction_table(directory)
     bare = name[2:] if name.startswith("中共") else name
     for suffix, kind, canonical_suffix in _DERIVED_SUFFIXES:
         if not bare.endswith(suffix):
@@ -463,12 +483,17 @@ def find_body(name: str) -> Body | None:
     >>> find_body("中共广东省委").kind
     'party'
     """
-    table = _body_table(data_dir())
-    name = name.strip()
+    return _find_body(data_dir(), name.strip())
+
+
+@lru_cache(maxsize=65536)
+def _find_body(directory: Path, name: str) -> Body | None:
+    """:func:`find_body` of a stripped name, cached per data directory (a pure look-up)."""
+    table = _body_table(directory)
     canonical = table.by_alias.get(name, name)
     if canonical in table.by_name:
         return table.by_name[canonical]
-    derived = _derive(name)
+    derived = _derive(name, directory)
     if derived is not None and derived.name in table.by_name:
         return table.by_name[derived.name]
     return derived
@@ -483,14 +508,14 @@ def is_known_body(name: str) -> bool:
     return not is_generic_body(name) and find_body(name) is not None
 
 
-def _qualify(name: str, jurisdiction: str) -> str | None:
+def _qualify(name: str, jurisdiction: str, directory: Path) -> str | None:
     """``市商务局`` + 成都市 → ``成都市商务局``; None when the prefix cannot be resolved."""
     if len(name) < 2 or name.startswith(_NOT_LOCAL_PREFIXES):
         return None
-    j = find_jurisdiction(jurisdiction)
+    j = _find_jurisdiction(directory, jurisdiction)
     if j is None:
         return None
-    chain = [j, *_ancestors(j)]
+    chain = [j, *_ancestors(j, directory)]
     if name.startswith("自治区") and len(name) > 3:
         head, rest = "自治区", name[3:]
     elif name.startswith(("市", "省", "区", "县")):
@@ -524,15 +549,21 @@ def canonical_body(name: str, jurisdiction: str | None = None) -> str:
     >>> canonical_body("市商务局"), canonical_body("有关部门", "成都市")
     ('市商务局', '有关部门')
     """
+    return _canonical_body(data_dir(), name, jurisdiction)
+
+
+@lru_cache(maxsize=65536)
+def _canonical_body(directory: Path, name: str, jurisdiction: str | None) -> str:
+    """:func:`canonical_body`, cached per data directory (a pure look-up)."""
     stripped = name.strip()
     if not stripped or is_generic_body(stripped):
         return name
-    found = find_body(stripped)
+    found = _find_body(directory, stripped)
     if found is not None:
         return found.name
     if jurisdiction:
-        qualified = _qualify(stripped, jurisdiction)
+        qualified = _qualify(stripped, jurisdiction, directory)
         if qualified is not None:
-            found = find_body(qualified)
+            found = _find_body(directory, qualified.strip())
             return found.name if found is not None else qualified
     return stripped

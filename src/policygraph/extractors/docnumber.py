@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from policygraph.cues import alternation, cues
 from policygraph.extractors.numerals import to_halfwidth_digits
+from policygraph.extractors.scan import finditer_near
 from policygraph.model import DocNumber
 
 _OPEN = re.escape("〔[［【（(〈《")
@@ -180,6 +181,10 @@ def find_numbered_issues(text: str) -> list[DocNumber]:
 _PROSE_CODE_RE = re.compile(rf"(?P<code>[\u4e00-\u9fff]{{2,6}}?)(?P<serial>[{_DIGIT}]{{1,4}})号文(?:件)?")
 _PROSE_BODY_RE = re.compile(
     rf"(?P<body>[\u4e00-\u9fff]{{2,12}}?)(?P<year>(?:19|20)[{_DIGIT}]{{2}})年(?:第)?(?P<serial>[{_DIGIT}]{{1,4}})号文(?:件)?")
+# Both prose forms end in 号文(件); no match starts more than this many characters before it
+# (body, year, 年, 第, serial) or ends more than one character after it (件).
+_PROSE_TAIL = "号文"
+_PROSE_REACH = 12 + 4 + 1 + 1 + 4
 
 
 def find_prose_numbers(text: str, known: list[DocNumber] | None = None) -> list[DocNumber]:
@@ -193,8 +198,10 @@ def find_prose_numbers(text: str, known: list[DocNumber] | None = None) -> list[
     from policygraph.registry import agency_codes, lookup_agency
 
     out: list[DocNumber] = []
+    if _PROSE_TAIL not in text:
+        return out
     taken: list[tuple[int, int]] = []
-    for m in _PROSE_BODY_RE.finditer(text):
+    for m in finditer_near(_PROSE_BODY_RE, text, _PROSE_TAIL, _PROSE_REACH, 1):
         body = m.group("body")
         code = None
         for i in range(len(body)):
@@ -211,7 +218,7 @@ def find_prose_numbers(text: str, known: list[DocNumber] | None = None) -> list[
                              span=(start, m.end()), agency_code=code, year=year, serial=serial,
                              kind="prose"))
         taken.append((start, m.end()))
-    for m in _PROSE_CODE_RE.finditer(text):
+    for m in finditer_near(_PROSE_CODE_RE, text, _PROSE_TAIL, _PROSE_REACH, 1):
         raw = m.group("code")
         code = next((raw[i:] for i in range(len(raw)) if (hit := lookup_agency(raw[i:])) is not None
                      and hit.code == raw[i:]), None)

@@ -17,6 +17,7 @@ and the adoption / publication lines of a law) are read as what they are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -39,8 +40,11 @@ _HEADER_RE = re.compile(
         "[ \t\u3000]*".join(re.escape(ch) for ch in k) for k in sorted(HEADER_KEYS, key=len, reverse=True)
     ) + r")[】\]]?[ \t\u3000]*[:：]?[ \t\u3000]*(?P<value>[^\n]*)$"
 )
+_HEADER_FIRST = frozenset("【[" + "".join(k[0] for k in HEADER_KEYS))
+_URL_OPENINGS = ("http://", "https://", "www.")
 _URL_RE = re.compile(r"^[ \t\u3000]*(?:https?://|www\.)\S+[ \t\u3000]*$")
 _DATE_LINE_RE = re.compile(r"^[ \t\u3000（(]*(?P<date>[^\n]{6,22}?)[ \t\u3000）)]*$")
+_CLAUSE_END = re.compile(r"[。；：:]$")
 _NEWS_RE = re.compile(r"报讯|记者|通讯员|讯[（(]|新华社|中新网")
 
 
@@ -94,15 +98,20 @@ class _Line(NamedTuple):
     text: str  # stripped
 
 
+_BLANKS = " \t\u3000\u00a0"
+
+
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
+    append = out.append
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip(" \t\u3000\u00a0")
+        left = raw.lstrip(_BLANKS)
+        stripped = left.rstrip(_BLANKS)
         if stripped.startswith("<!--") and stripped.endswith("-->"):
             stripped = ""  # repository markers such as <!-- INFO END -->
-        lead = len(raw) - len(raw.lstrip(" \t\u3000\u00a0"))
-        out.append(_Line(pos + lead, pos + lead + len(stripped), stripped))
+        start = pos + len(raw) - len(left)
+        append(_Line(start, start + len(stripped), stripped))
         pos += len(raw) + 1
     return out
 
@@ -120,13 +129,17 @@ def _is_date_line(line: str) -> str | None:
     return None
 
 
+_NOT_NAMES = re.compile(r"[。，,；;：:《》“”]")
+_NAME_GAP = re.compile(r"[ \t\u3000]+")
+
+
 def _body_names(line: str) -> list[str] | None:
     """A signature line: one or more body names separated by spaces."""
     from policygraph.extractors.responsibility import is_body_like
 
-    if not line or len(line) > 60 or re.search(r"[。，,；;：:《》“”]", line):
+    if not line or len(line) > 60 or _NOT_NAMES.search(line):
         return None
-    names = [n for n in re.split(r"[ \t\u3000]+", line) if n]
+    names = [n for n in _NAME_GAP.split(line) if n]
     if names and all(is_body_like(n) and len(n) >= 2 for n in names):
         out: list[str] = []
         for n in names:
@@ -138,11 +151,11 @@ def _body_names(line: str) -> list[str] | None:
 def _segment_known(name: str) -> list[str] | None:
     """Split names printed without a separator (财政部国家税务总局) into known bodies, when
     the whole string is covered by them."""
-    from policygraph.registry import bodies, find_body
+    from policygraph.registry import find_body, listed_body_names
 
     if find_body(name) is not None:
         return None
-    known = _known_names(id(bodies()))
+    known = listed_body_names()
     out: list[str] = []
     i = 0
     while i < len(name):
@@ -154,17 +167,6 @@ def _segment_known(name: str) -> list[str] | None:
         else:
             return None
     return out if len(out) >= 2 else None
-
-
-@lru_cache(maxsize=2)
-def _known_names(_key: int) -> frozenset[str]:
-    from policygraph.registry import bodies
-
-    names: set[str] = set()
-    for b in bodies().values():
-        names.add(b.name)
-        names.update(b.aliases)
-    return frozenset(names)
 
 
 def _strip_title_prefix(title: str) -> tuple[str, str | None]:
@@ -200,11 +202,12 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
     for k, ln in enumerate(lines[:30]):
         if not ln.text:
             continue
-        if _URL_RE.match(ln.text):
+        # (the lines are stripped: a URL or header line opens with one of its first characters)
+        if ln.text.startswith(_URL_OPENINGS) and _URL_RE.match(ln.text):
             meta.header.setdefault("url", ln.text)
             last_header = k
             continue
-        m = _HEADER_RE.match(ln.text)
+        m = _HEADER_RE.match(ln.text) if ln.text[0] in _HEADER_FIRST else None
         if m and (m.group("value").strip() or k <= last_header + 2):
             key = HEADER_KEYS[re.sub(r"[ \t\u3000]", "", m.group("key"))]
             value = m.group("value").strip()
@@ -241,8 +244,8 @@ def find_metadata(text: str, hints: dict[str, str] | None = None) -> Metadata:
                     break
                 k += 1
                 continue
-            if len(t) > 90 or re.search(r"[。；：:]$", t) or DOC_NUMBER_RE.fullmatch(t) \
-                    or _is_date_line(t) or re.match(r"^各", t):
+            if len(t) > 90 or _CLAUSE_END.search(t) or DOC_NUMBER_RE.fullmatch(t) \
+                    or _is_date_line(t) or t.startswith("各"):
                 break
             so_far = "".join(x.text for x in title_lines)
             if title_lines and doc_type_of(so_far) and so_far.count("《") <= so_far.count("》"):
@@ -446,11 +449,25 @@ def _signature(lines: list[_Line]) -> tuple[list[str], str, Span, int] | None:
     return None
 
 
+_LAW_LINE_RE = re.compile(r"(?P<date>[^\n]{6,20}?日)[ \t\u3000]*(?P<who>[^\n]{4,80}?)"
+                          r"(?P<verb>通过|批准|公布|施行)[ \t\u3000]*$", re.M)
+
+
+def _law_lines(block: str) -> Iterator[re.Match[str]]:
+    """``_LAW_LINE_RE.finditer(block)``, run only over the lines that hold a 日 (a match lies
+    inside one line and holds one; ``$`` at the end of a line window is the line's end)."""
+    i = block.find("日")
+    while i >= 0:
+        lo = block.rfind("\n", 0, i) + 1
+        hi = block.find("\n", i)
+        hi = len(block) if hi < 0 else hi
+        yield from _LAW_LINE_RE.finditer(block, lo, hi)
+        i = block.find("日", hi)
+
+
 def _law_block(meta: Metadata, text: str, block: str) -> None:
     """Adoption, approval, publication and entry-into-force lines of a law or regulation."""
-    line_re = re.compile(r"(?P<date>[^\n]{6,20}?日)[ \t\u3000]*(?P<who>[^\n]{4,80}?)"
-                         r"(?P<verb>通过|批准|公布|施行)[ \t\u3000]*$", re.M)
-    for m in line_re.finditer(block):
+    for m in _law_lines(block):
         dates = find_dates(m.group("date"))
         if not dates:
             continue

@@ -25,13 +25,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policygraph.cues import cues
+from policygraph.cues import alternation, cues
 from policygraph.extractors.numerals import CIRCLED, PAREN_CN, PAREN_DIGITS, cn_to_int
 from policygraph.model import Measure
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 
+# the leading look-ahead (every character a marker can start with) lets the scanner skip text
+# that cannot start one instead of trying each alternative at every position
+_MARKER_FIRST = f"第{_CN_NUM}（(0-9０-９{PAREN_CN}{PAREN_DIGITS}{CIRCLED}"
+
 MARKER_RE = re.compile(
+    rf"(?=[{_MARKER_FIRST}])(?:"
     rf"(?P<chapter>第[{_CN_NUM}0-9]{{1,5}}[章编])"
     rf"|(?P<article>第[{_CN_NUM}0-9]{{1,6}}条)"
     rf"|(?P<l1>[{_CN_NUM}]{{1,4}})[、．](?![{_CN_NUM}]{{1,3}}[、线类级是])"
@@ -39,12 +44,13 @@ MARKER_RE = re.compile(
     rf"|(?<![0-9０-９.．A-Za-z])(?P<l3>[0-9０-９]{{1,2}})[ \u3000]?[\.．、](?![0-9０-９])"
     rf"|(?<![0-9０-９.．A-Za-z])(?P<l3d>[0-9０-９]{{1,2}})[\.．](?=[0-9０-９])"
     rf"|(?P<l4>[（(][ \u3000]?[0-9０-９]{{1,2}}[ \u3000]?[）)]|[{PAREN_DIGITS}])"
-    rf"|(?P<l5>[{CIRCLED}])"
+    rf"|(?P<l5>[{CIRCLED}]))"
 )
 
 RANK = {"chapter": 0, "article": 1, "l1": 2, "l2": 3, "l3": 4, "l3d": 4, "l4": 5, "l5": 6}
 _DELIMS = set("。；;！？!?：:）)」”\"　\u00a0 \t\n")
 _LINE_PREFIX = set(" \t\u3000\u00a0#>*-")
+_SENTENCE_END = re.compile(r"[。！？]")
 _TITLE_STOP = re.compile(r"[。！？!?：:\n\u3000\u00a0 \t]|——")
 _RESP_PAREN = re.compile(r"[（(][^（()）]{0,200}(?:负责|牵头|单位[:：]|部门[:：])[^（()）]{0,200}[）)]")
 TITLE_CAP = 300
@@ -53,7 +59,7 @@ MAX_MARKERS = 10_000
 its candidates are not examined (keeps every input near-linear and bounded)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Marker:
     rank: int
     group: str
@@ -63,6 +69,7 @@ class _Marker:
     end: int
 
 
+@lru_cache(maxsize=4096)
 def _marker_number(group: str, label: str) -> int | None:
     core = label.strip("（()）、．.第章编条 \u3000")
     if group in ("l2",) and len(label) == 1:
@@ -123,7 +130,7 @@ def _scan(text: str, start: int, end: int) -> list[_Marker]:
             else:
                 parent_near = bool(accepted) and accepted[-1].rank < rank and \
                     pos - accepted[-1].end <= 40 and number == 1 and \
-                    not re.search(r"[。！？]", text[accepted[-1].end:pos])
+                    not _SENTENCE_END.search(text, accepted[-1].end, pos)
                 sibling = group in ("l1", "l2") and number == expected and number > 1 and \
                     prev not in "的和及与或、，,"
                 if not (parent_near or sibling):
@@ -160,26 +167,55 @@ def _section_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
     return tuple(o["preamble_keywords"]), tuple(o["operative_keywords"]), int(o["section_max_chars"])
 
 
+_KEYWORD_SEPARATORS = "、和及与，,"
+_SEPARATORS_RE = re.compile(rf"[{_KEYWORD_SEPARATORS}\s]")
+
+
 def _only_keywords(title: str, words: tuple[str, ...]) -> bool:
     rest = title
     for w in sorted(words, key=len, reverse=True):
         rest = rest.replace(w, "")
-    return not re.sub(r"[、和及与，,\s]", "", rest)
+    return not _SEPARATORS_RE.sub("", rest)
+
+
+@dataclass(frozen=True)
+class _SectionCues:
+    preamble_re: re.Pattern[str]  # any preamble keyword; the leftmost match is the first one
+    operative: tuple[str, ...]
+    operative_re: re.Pattern[str]  # any operative keyword
+    foreign_re: re.Pattern[str]  # a character no operative keyword nor separator contains
+    max_chars: int
+
+
+@lru_cache(maxsize=1)
+def _section_cues() -> _SectionCues:
+    preamble, operative, max_chars = _section_words()
+    chars = "".join(sorted(set("".join(operative))))
+    return _SectionCues(
+        preamble_re=re.compile(alternation(preamble)),
+        operative=operative,
+        operative_re=re.compile(alternation(operative)),
+        foreign_re=re.compile(f"[^{re.escape(_KEYWORD_SEPARATORS + chars)}\\s]"),
+        max_chars=max_chars,
+    )
 
 
 def _classify(title: str | None, depth: int, groups: bool) -> tuple[bool, bool]:
     """(is a section heading, its children are descriptive rather than measures)."""
     if not title:
         return False, False
-    preamble, operative, max_chars = _section_words()
-    head = title[:max_chars]
-    if any(0 <= head.find(w) <= 6 for w in preamble):
+    sc = _section_cues()
+    head = title[:sc.max_chars]
+    # a preamble keyword whose first occurrence starts within the first 7 characters
+    first = sc.preamble_re.search(head)
+    if first is not None and first.start() <= 6:
         return True, True
-    if len(title) > max_chars:
+    if len(title) > sc.max_chars:
         return False, False
-    if _only_keywords(title, operative):
+    # a character that no keyword contains survives the removal of keywords
+    if not sc.foreign_re.search(title) and _only_keywords(title, sc.operative):
         return True, False
-    if any(w in title for w in operative) and depth == 0 and groups:
+    if sc.operative_re.search(title) and depth == 0 and groups:
         return True, False
     return False, False
 

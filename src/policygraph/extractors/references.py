@@ -14,6 +14,7 @@ dropped; a promulgated or forwarded attachment comes back with relation ``promul
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ _CLAUSE_END = "。；;！？!?\n"
 _CHAIN_GAP_RE = re.compile(r"^[、和及与或以及\s]*(?:[\u4e00-\u9fff]{2,30}(?:、[\u4e00-\u9fff]{2,30})*)?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int  # of 《
     end: int  # after 》 (and after an attached 文号 in brackets)
@@ -136,12 +137,22 @@ _PROMULGATION_AFTER = re.compile("(?:印发|公布)")
 _LATE_REPEAL = re.compile(r"(?:之日)?起(?:同时)?(?:废止|停止执行|不再执行|失效)$|(?:同时|予以|自行)(?:废止|失效)$")
 _NUMBER_LIST = re.compile(r"^(?:(?:文件|文)?[、和及与][ \t\u3000]?[\u4e00-\u9fff]{1,12}"
                           r"[〔\[［【（(][0-9０-９]{2,4}[〕\]］】）)]第?[0-9０-９]{1,5}号)+")
-_ISSUER_TAIL = re.compile("[\u4e00-\u9fff、0-9０-９]+$")
+_ISSUER_EXTRA = "、0123456789０１２３４５６７８９"
+_ISSUER_TAIL = re.compile(f"[\u4e00-\u9fff{_ISSUER_EXTRA}]+$")
 _OPEN_GROUP = re.compile("等[\u4e00-\u9fff0-9０-９]{0,4}(?:部委|部门|单位|机构|个部门)$")
 _TITLE_ISSUERS = re.compile("^(?P<who>[\u4e00-\u9fff 、\u3000]{2,60}?)(?:关于|转发|印发|批转)")
 _NAME_SEP = re.compile("[ 、\u3000]+")
 _TITLE_BREAK = re.compile("[\n。；]")
 _NUM_AFTER_RE = re.compile(r"[ \t\u3000]{0,2}[（(][ \t\u3000]{0,2}")
+_NUM_CLOSE_RE = re.compile(r"[ \t\u3000]{0,2}(?:[，,；;][ \t\u3000]{0,2}(?:以下简称|下称|简称)"
+                           r"[“\"《]?[^”\"》）)]{1,30}[”\"》]?)?[ \t\u3000]{0,2}[）)]")
+_NUM_ALIAS_RE = re.compile(r"(?:以下简称|下称|简称)[“\"《]?(?P<a>[^”\"》）)]{1,30})")
+_LEADING_PAREN = re.compile(r"^[ \t\u3000]*[（(][^（()）]{0,40}[）)]")
+_NOT_SHORT_LAW = re.compile(r"关于|[省市县区州]")
+_KEY_DROP = re.compile(r"[《》〈〉<>“”‘’\"'「」『』（）()\[\]［］【】〔〕\s\u3000、，,。：:；;·—\-－]")
+_PROMULGATION_BEFORE = re.compile(r"现将|现予|予以")
+_FORWARDING = re.compile(r"现(?:予)?转发给你们|现(?:予)?转发")
+_GAP_BREAK = re.compile(r"[，,。；;！？\n]")
 
 
 def _attach_numbers(text: str, mentions: list[_Mention], numbers: list[DocNumber]) -> set[int]:
@@ -157,12 +168,10 @@ def _attach_numbers(text: str, mentions: list[_Mention], numbers: list[DocNumber
         if hit is None:
             continue
         k, num = hit
-        close = re.match(r"[ \t\u3000]{0,2}(?:[，,；;][ \t\u3000]{0,2}(?:以下简称|下称|简称)"
-                         r"[“\"《]?[^”\"》）)]{1,30}[”\"》]?)?[ \t\u3000]{0,2}[）)]",
-                         text[num.span[1]:num.span[1] + 50])
+        close = _NUM_CLOSE_RE.match(text[num.span[1]:num.span[1] + 50])
         if not close:
             continue
-        alias = re.search(r"(?:以下简称|下称|简称)[“\"《]?(?P<a>[^”\"》）)]{1,30})", close.group(0))
+        alias = _NUM_ALIAS_RE.search(close.group(0))
         if alias:
             m.alias = alias.group("a")
         m.number = num
@@ -212,7 +221,7 @@ def classify(before: str, after: str) -> tuple[str, str | None]:
     ('cites', '参照')
     """
     rc = _rel()
-    after = re.sub(r"^[ \t\u3000]*[（(][^（()）]{0,40}[）)]", "", after)  # （国务院令656号）
+    after = _LEADING_PAREN.sub("", after)  # （国务院令656号）
     after = after.lstrip("，, \t\u3000")
     for filler in rc.after_fillers:
         if after.startswith(filler):
@@ -262,13 +271,29 @@ def classify(before: str, after: str) -> tuple[str, str | None]:
     return "cites", None
 
 
+def _issuer_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in _ISSUER_EXTRA
+
+
+def _issuer_tail_start(text: str, floor: int, pos: int) -> int:
+    """``_ISSUER_TAIL.search(text, floor, pos).start()`` (``pos`` for no match), walking back
+    from ``pos`` instead of trying every start: the match is the run of issuer characters that
+    ends at ``pos``, or right before a line break that ends the window (where ``$`` matches)."""
+    end = pos
+    if end > floor and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start > floor and _issuer_char(text[start - 1]):
+        start -= 1
+    return start if start < end else pos
+
+
 def _issuers_before(text: str, pos: int) -> tuple[list[str], int]:
     """Bodies named right before a title: 工业和信息化部《…》, A、B等十三部委《…》."""
     from policygraph.extractors.responsibility import is_body_like, split_bodies
 
     floor = max(0, pos - 60)
-    tail = _ISSUER_TAIL.search(text, floor, pos)
-    seg_start = tail.start() if tail else pos
+    seg_start = _issuer_tail_start(text, floor, pos)
     seg = text[seg_start:pos]
     rc = _rel()
     while True:
@@ -313,11 +338,12 @@ def _expand_short_name(title: str) -> tuple[str, str | None]:
     rc = _rel()
     if title.startswith(rc.law_prefix) or not title.endswith("法") or title.endswith("办法"):
         return title, None
-    if len(title) > 20 or re.search(r"关于|[省市县区州]", title):
+    if len(title) > 20 or _NOT_SHORT_LAW.search(title):
         return title, None
     return rc.law_prefix + title, title
 
 
+@lru_cache(maxsize=65536)
 def norm_key(title: str) -> str:
     """Identity key for a title: brackets, quotes, punctuation, spaces and a leading
     中华人民共和国 removed.
@@ -325,7 +351,7 @@ def norm_key(title: str) -> str:
     >>> norm_key("《中华人民共和国电子签名法》") == norm_key("电子签名法")
     True
     """
-    t = re.sub(r"[《》〈〉<>“”‘’\"'「」『』（）()\[\]［］【】〔〕\s\u3000、，,。：:；;·—\-－]", "", title)
+    t = _KEY_DROP.sub("", title)
     return t.removeprefix("中华人民共和国")
 
 
@@ -359,10 +385,10 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
         relation, cue = classify(before, after)
         bare = _TITLES.sub("", sentence[:60])
         if _PROMULGATION.search(bare) or (_PROMULGATION_AFTER.match(after.lstrip()) and
-                                          re.search(r"现将|现予|予以", before)):
+                                          _PROMULGATION_BEFORE.search(before)):
             relation, cue = "promulgates", "印发"
         if any(after.lstrip().startswith(w) for w in rc.forwards_after) or \
-                re.search(r"现(?:予)?转发给你们|现(?:予)?转发", sentence[:40]):
+                _FORWARDING.search(sentence[:40]):
             relation, cue = "forwards", "转发"
         typed.append((relation, cue))
     # 《A》（…）、…发布的《B》同时废止: a repeal or amendment said once after an enumeration
@@ -373,7 +399,7 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
         i = j - 1
         while i >= 0 and typed[i] == ("cites", None):
             gap = text[mentions[chains[i][-1]].end:mentions[chains[i + 1][0]].start]
-            if re.search(r"[，,。；;！？\n]", gap) or ("、" not in gap[:3] + gap[-3:] and "、" not in gap):
+            if _GAP_BREAK.search(gap) or ("、" not in gap[:3] + gap[-3:] and "、" not in gap):
                 break
             typed[i] = typed[j]
             i -= 1
@@ -446,26 +472,61 @@ def find_references(text: str, *, own_titles: tuple[str, ...] = (),
 
 
 def _merge(refs: list[Reference]) -> list[Reference]:
-    """One reference per document: same 文号, or same title when either lacks a 文号."""
+    """One reference per document: same 文号, or same title when either lacks a 文号.
+
+    Each reference joins the first earlier one that is the same document, found through
+    indexes of the merged list (by 文号, by title key, by title key among those without a 文号)
+    rather than by a pass over it, so the merge stays linear in the number of references.
+    """
     out: list[Reference] = []
+    by_number: dict[str, int] = {}  # 文号 -> first position in out holding it
+    by_key: dict[str, list[int]] = {}  # title key -> heap of positions with that title
+    # title key -> heap of positions without a 文号; a position that gains one is dropped lazily
+    by_key_bare: dict[str, list[int]] = {}
+
+    def first_bare(key: str) -> int | None:
+        heap = by_key_bare.get(key)
+        while heap and out[heap[0]].doc_number:
+            heapq.heappop(heap)
+        return heap[0] if heap else None
+
+    def index_title(k: int, key: str) -> None:
+        heapq.heappush(by_key.setdefault(key, []), k)
+        if not out[k].doc_number:
+            heapq.heappush(by_key_bare.setdefault(key, []), k)
+
     for r in refs:
-        hit = None
-        for o in out:
-            if r.doc_number and o.doc_number:
-                if r.doc_number == o.doc_number:
-                    hit = o
-                    break
-                continue
-            if r.title and o.title and norm_key(r.title) == norm_key(o.title):
-                hit = o
-                break
-        if hit is None:
+        key = norm_key(r.title) if r.title else None
+        found: list[int] = []
+        if r.doc_number:
+            # the same 文号, or the same title on one that has no 文号
+            if r.doc_number in by_number:
+                found.append(by_number[r.doc_number])
+            bare = first_bare(key) if key is not None else None
+            if bare is not None:
+                found.append(bare)
+        elif key is not None and by_key.get(key):
+            found.append(by_key[key][0])
+        if not found:
+            k = len(out)
             out.append(r)
+            if r.doc_number:
+                by_number.setdefault(r.doc_number, k)
+            if key is not None:
+                index_title(k, key)
             continue
+        k = min(found)
+        hit = out[k]
         if RELATION_STRENGTH.get(r.relation, 0) > RELATION_STRENGTH.get(hit.relation, 0):
             hit.relation, hit.cue, hit.span = r.relation, r.cue, r.span
+        gains_number = not hit.doc_number and bool(r.doc_number)
+        gains_title = not hit.title and bool(r.title)
         hit.doc_number = hit.doc_number or r.doc_number
         hit.doc_number_printed = hit.doc_number_printed or r.doc_number_printed
         hit.title = hit.title or r.title
         hit.issuers = hit.issuers or r.issuers
+        if gains_number and hit.doc_number:
+            by_number[hit.doc_number] = min(by_number.get(hit.doc_number, k), k)
+        if gains_title and key is not None:
+            index_title(k, key)
     return out

@@ -16,6 +16,8 @@ names (住房和城乡建设部 stays whole).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -24,9 +26,14 @@ from policygraph.cues import alternation, cues
 from policygraph.model import Assignment, Measure
 
 MAX_PAREN = 400
+_LINE_BLANKS = " \t\u3000"
+_LINE_BREAKS = "。\n"
 _BRACKET = re.compile("[（()）]")
 _LIST_SEP = re.compile("[、，,/／]|等和|以及|及各|和各")
 _OPENERS = {"（": "）", "(": ")"}
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff（）()、]+")
+_CLAUSE_SPLIT = re.compile(r"[；;。]|[，,](?=[^，,；;。]*(?:[:：]|牵头|配合|参与|协助|负责))")
+_ROLE_HINT = re.compile(r"负责|牵头|配合|参与|协助|单位|部门")
 
 
 @dataclass
@@ -40,6 +47,7 @@ class _Cues:
     suffix_re: re.Pattern[str]
     groups: tuple[str, ...]
     line_re: re.Pattern[str]
+    line_hit_re: re.Pattern[str] | None  # a role label and its colon (see _line_matches)
     group_re: re.Pattern[str]
     category_re: re.Pattern[str]
     raw: dict[str, Any] = field(default_factory=dict)
@@ -59,7 +67,11 @@ def _cues() -> _Cues:
         for w in c[key]:
             verb_role[w] = role
     labels = alternation(list(label_role))
-    role_labels = alternation([w for w, r in label_role.items() if r != "scope"])
+    role_words = [w for w, r in label_role.items() if r != "scope"]
+    role_labels = alternation(role_words)
+    # _line_matches needs labels that hold no space, line or sentence break and no colon
+    plain = all(w and not any(ch in w for ch in _LINE_BLANKS + _LINE_BREAKS + ":：")
+                for w in role_words)
     return _Cues(
         label_re=re.compile(rf"^\s*(?P<label>{labels})\s*[:：]\s*(?P<rest>.*)$", re.S),
         label_role=label_role,
@@ -72,6 +84,7 @@ def _cues() -> _Cues:
         line_re=re.compile(
             rf"(?:^|(?<=[。\n]))[ \t\u3000]*(?P<label>{role_labels})[ \t\u3000]*[:：]"
             rf"(?P<rest>[^。\n（()）]{{1,200}})", re.M),
+        line_hit_re=re.compile(rf"(?:{role_labels})[{_LINE_BLANKS}]*[:：]") if plain else None,
         group_re=re.compile(r"^(?:各|有关|相关)[\u4e00-\u9fff（）()、]{1,30}$"),
         category_re=re.compile("^" + alternation(c["area_categories"])
                                + r"(?:人民政府|政府|党委|有关部门|相关部门)?$"),
@@ -97,7 +110,7 @@ def is_body_like(name: str) -> bool:
 
 
 def _plausible_name(name: str) -> bool:
-    return 2 <= len(name) <= 25 and re.fullmatch(r"[\u4e00-\u9fff（）()、]+", name) is not None
+    return 2 <= len(name) <= 25 and _NAME_CHARS.fullmatch(name) is not None
 
 
 def split_bodies(text: str) -> tuple[list[str], str | None]:
@@ -194,8 +207,7 @@ def parse_assignment(content: str, first_is_lead: bool = False) -> tuple[Assignm
     open_list: str | None = None
     pending: list[str] = []
     found_role = False
-    clauses = [x for x in re.split(r"[；;。]|[，,](?=[^，,；;。]*(?:[:：]|牵头|配合|参与|协助|负责))",
-                                    content) if x.strip()]
+    clauses = [x for x in _CLAUSE_SPLIT.split(content) if x.strip()]
     for clause in clauses:
         clause = clause.strip(" \t\u3000\n")
         if c.first_lead_re.search(clause) or clause in ("下同", "以下同"):
@@ -266,7 +278,7 @@ def find_assignments(text: str, start: int = 0, end: int | None = None) -> list[
     taken: list[tuple[int, int]] = []
     for s, e in _paren_spans(text, start, end):
         inner = text[s + 1:e - 1]
-        if not re.search(r"负责|牵头|配合|参与|协助|单位|部门", inner):
+        if not _ROLE_HINT.search(inner):
             continue
         assignment, declares = parse_assignment(inner, first_is_lead)
         first_is_lead = first_is_lead or declares
@@ -275,7 +287,7 @@ def find_assignments(text: str, start: int = 0, end: int | None = None) -> list[
         assignment.span = (s, e)
         found.append(assignment)
         taken.append((s, e))
-    for m in c.line_re.finditer(text, start, end):
+    for m in _line_matches(c, text, start, end):
         if any(s <= m.start() < e for s, e in taken):
             continue
         content = m.group(0).strip(" \t\u3000\n")
@@ -289,6 +301,31 @@ def find_assignments(text: str, start: int = 0, end: int | None = None) -> list[
     return found
 
 
+def _line_matches(c: _Cues, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``c.line_re.finditer(text, start, end)``, tried only where a match can start.
+
+    A match is blanks, a role label, blanks and a colon at a line start or after 。.  Every
+    label-and-colon is found by a scan that starts with a literal (fast); the blanks before it
+    lead back to the one position where a match through it can start.  Labels hold no blank,
+    break or colon, so no label-and-colon hides inside another one, and the positions are
+    tried in order from the end of the last match, as ``finditer`` does.
+    """
+    if c.line_hit_re is None:
+        yield from c.line_re.finditer(text, start, end)
+        return
+    last_end = start
+    for hit in c.line_hit_re.finditer(text, start, end):
+        s = hit.start()
+        while s > start and text[s - 1] in _LINE_BLANKS:
+            s -= 1
+        if s < last_end or (s > 0 and text[s - 1] not in _LINE_BREAKS):
+            continue
+        m = c.line_re.match(text, s, end)
+        if m is not None:
+            yield m
+            last_end = m.end()
+
+
 def qualify(names: list[str], jurisdiction: str | None) -> list[str]:
     """Abbreviated local names qualified by the document's jurisdiction, keeping the printed
     name otherwise (市商务局 → 成都市商务局, 省财政厅 in a Chengdu document → 四川省财政厅).
@@ -296,27 +333,40 @@ def qualify(names: list[str], jurisdiction: str | None) -> list[str]:
     >>> qualify(["市发改委", "省财政厅", "商务部", "各区政府"], "成都市")
     ['成都市发改委', '四川省财政厅', '商务部', '各区政府']
     """
+    return _qualifier(jurisdiction)(names)
+
+
+def _qualifier(jurisdiction: str | None) -> Callable[[list[str]], list[str]]:
+    """:func:`qualify` for one jurisdiction, resolved once; each name is looked up once."""
     if not jurisdiction or jurisdiction == "全国":
-        return list(names)
-    from policygraph.registry import broader, find_jurisdiction
+        return list
+    from policygraph.registry import broader, find_body, find_jurisdiction
 
     here = find_jurisdiction(jurisdiction)
     if here is None:
-        return list(names)
+        return list
     province = here if here.level == "provincial" else broader(here.name)
-    from policygraph.registry import find_body
+    memo: dict[str, str] = {}
 
-    out = []
-    for n in names:
+    def one(n: str) -> str:
         if find_body(n) is not None:  # 市场监管总局 is a national body, not 市 + 场监管总局
-            out.append(n)
-        elif n.startswith("市") and here.level == "municipal":
-            out.append(here.name + n[1:])
-        elif n.startswith("省") and province is not None:
-            out.append(province.name + n[1:])
-        else:
-            out.append(n)
-    return out
+            return n
+        if n.startswith("市") and here.level == "municipal":
+            return here.name + n[1:]
+        if n.startswith("省") and province is not None:
+            return province.name + n[1:]
+        return n
+
+    def apply(names: list[str]) -> list[str]:
+        out = []
+        for n in names:
+            q = memo.get(n)
+            if q is None:
+                q = memo[n] = one(n)
+            out.append(q)
+        return out
+
+    return apply
 
 
 def attach(measures: list[Measure], assignments: list[Assignment],
@@ -327,18 +377,29 @@ def attach(measures: list[Measure], assignments: list[Assignment],
 
     loose: list[Assignment] = []
     regions = [(m.span[0], own_text_end(measures, i), i) for i, m in enumerate(measures)]
+    starts = [s for s, _, _ in regions]
+    # regions in order and disjoint (as find_outline makes them): the holder is found by
+    # bisection instead of a pass over every region for every assignment
+    ordered = all(s <= e for s, e, _ in regions) and \
+        all(regions[k][1] <= regions[k + 1][0] for k in range(len(regions) - 1))
+    qualified = _qualifier(jurisdiction)
     for a in assignments:
         holder = None
-        for s, e, i in regions:
-            if s <= a.span[0] < e:
-                holder = i
+        if ordered:
+            k = bisect_right(starts, a.span[0]) - 1
+            if k >= 0 and a.span[0] < regions[k][1]:
+                holder = k
+        else:
+            for s, e, i in regions:
+                if s <= a.span[0] < e:
+                    holder = i
         if holder is None:
             loose.append(a)
             continue
         m = measures[holder]
-        a.lead = qualify(a.lead, jurisdiction)
-        a.responsible = qualify(a.responsible, jurisdiction)
-        a.supporting = qualify(a.supporting, jurisdiction)
+        a.lead = qualified(a.lead)
+        a.responsible = qualified(a.responsible)
+        a.supporting = qualified(a.supporting)
         m.assignments.append(a)
         m.lead = _dedupe(m.lead + a.lead)
         m.responsible = _dedupe(m.responsible + a.responsible)

@@ -30,6 +30,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from policygraph.extractors.scan import finditer_near
 from policygraph.model import Target
 
 __all__ = ["TargetCues", "find_targets", "load_cues"]
@@ -54,6 +55,11 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_CHARS = "零〇○一二两三四五六七八九十百千万亿"
 _SCALE_FACTOR = {"万亿": 10**12, "亿": 10**8, "万": 10**4}
 _SPACE = " \t\u3000\xa0\r"
+# what stands right before a heading (or the heading opens the text)
+_HEADING_AFTER = r"\n。；;：:\s"
+# the marks between the two ends of a range (3－5家, 三至五家)
+_RANGE_DASHES = "-－—–~～〜"
+_RANGE_WORDS = ("至", "到")
 _BULLETS = _SPACE + "—–-·•●◆■□*#>“”\"'‘’"
 
 
@@ -90,6 +96,25 @@ def _words(words: Any) -> tuple[str, ...]:
     return tuple(sorted({str(w) for w in words if str(w)}, key=lambda w: (-len(w), w)))
 
 
+def _common_prefix(words: tuple[str, ...]) -> str:
+    """The longest string every word starts with ("" for no words)."""
+    if not words:
+        return ""
+    prefix = min(words, key=len)
+    while prefix and not all(w.startswith(prefix) for w in words):
+        prefix = prefix[:-1]
+    return prefix
+
+
+def _common_suffix(words: tuple[str, ...]) -> str:
+    """The longest string every word ends with ("" for no words)."""
+    return _common_prefix(tuple(w[::-1] for w in words))[::-1]
+
+
+def _longest(words: tuple[str, ...]) -> int:
+    return max((len(w) for w in words), default=0)
+
+
 @dataclass(frozen=True)
 class TargetCues:
     """The compiled cue data of ``ontology/targets.toml``."""
@@ -118,6 +143,19 @@ class TargetCues:
     multiple_unit: str
     multiple_norm: str
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # (literal every match contains, reach before it, reach after it) of the time patterns, for
+    # :func:`~policygraph.extractors.scan.finditer_near`; an empty literal scans the whole text
+    year_scan: tuple[str, int, int] = ("", 0, 0)
+    five_scan: tuple[str, int, int] = ("", 0, 0)
+    relative_scan: tuple[str, int, int] = ("", 0, 0)
+    plan_end_scan: tuple[str, int, int] = ("", 0, 0)
+    # section heading words as alternations (``sections.target`` not followed by a
+    # ``sections.target_not_before`` word; ``sections.status``; ``sections.other``)
+    section_res: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]] | None = None
+    # the sentence ends, when they can be read off the clause ends (see _compile)
+    sentence_chars: frozenset[str] | None = None
+    # each word list of ``lists`` as one alternation: "does the text hold any of the words"
+    list_res: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
 
 def load_cues(path: str | Path | None = None) -> TargetCues:
@@ -167,7 +205,7 @@ def _compile(raw: dict[str, Any]) -> TargetCues:
     range_re = re.compile(
         rf"(?P<first>[0-9０-９]{{1,15}}(?:[.．][0-9０-９]{{1,8}})?|[{_CN_CHARS}]{{1,12}})"
         rf"(?:多|余)?(?P<funit>(?:{scales})?(?:{base}))?"
-        r"[ \u3000]?(?:[-－—–~～〜]{1,2}|至|到)[ \u3000]?\Z"
+        rf"[ \u3000]?(?:[{_RANGE_DASHES}]{{1,2}}|{'|'.join(_RANGE_WORDS)})[ \u3000]?\Z"
     )
 
     before_info: dict[str, tuple[str, bool]] = {}
@@ -195,6 +233,7 @@ def _compile(raw: dict[str, Any]) -> TargetCues:
         r"(?=[12１２一二])(?<![0-9０-９])(?P<y>(?:19|20)[0-9]{2}|[１２][０-９]{3})[ \u3000]?年"
         r"|(?<![〇○零一二三四五六七八九])(?P<cy>[一二][〇○零一二三四五六七八九]{3})年"
     )
+    year_scan = ("年", 4 + 1, 0)  # four digits and a space before 年
     five_tail = _alt(
         list(time.get("five_year_end", []))
         + list(time.get("five_year_period", []))
@@ -204,22 +243,38 @@ def _compile(raw: dict[str, Any]) -> TargetCues:
         rf"(?=[“\"‘十])[“\"‘]?十(?P<n>[一二三四五六七八九])五[”\"’]?(?:规划)?"
         rf"(?P<tail>{five_tail})?"
     )
+    five_words = _words(
+        list(time.get("five_year_end", []))
+        + list(time.get("five_year_period", []))
+        + list(time.get("five_year_since", []))
+    )
+    five_scan = ("十", 1, 1 + 1 + 1 + len("规划") + _longest(five_words))  # quote before 十
     relative_re = re.compile(
         rf"(?=[0-9一二两三四五六七八九十])(?<![0-9{_CN_CHARS}])"
         rf"(?P<n>[0-9]{{1,2}}|[一二两三四五六七八九十]{{1,3}})(?:个)?"
         rf"(?:{_alt(time.get('relative_after', []))})"
     )
+    after_words = _words(time.get("relative_after", []))
+    prefix = _common_prefix(after_words)
+    relative_scan = (prefix, 3 + 1, _longest(after_words) - len(prefix))  # 三 / 12, 个
     plan_end_re = re.compile(
         rf"(?:{_alt(time.get('deadline_before', []))})(?:{_alt(time.get('plan_end', []))})"
     )
-    heading_re = re.compile(
-        r"(?=[#第一二三四五六七八九十（(0-9０-９])"
-        r"(?:(?<=[\n。；;：:\s])|^)(?:#{1,6}[ \u3000])?(?:"
+    plan_words = _words(time.get("plan_end", []))
+    suffix = _common_suffix(plan_words)
+    plan_end_scan = (
+        suffix, _longest(_words(time.get("deadline_before", []))) + _longest(plan_words) - len(suffix), 0
+    )
+    heading = (
+        r"(?:#{1,6}[ \u3000])?(?:"
         r"(?P<l0>第[一二三四五六七八九十百零〇]{1,5}[章编])"
         r"|(?P<l1>[一二三四五六七八九十]{1,3}、)"
         r"|(?P<l2>[（(][一二三四五六七八九十]{1,3}[）)])"
         r"|(?P<l3>[0-9０-９]{1,2}(?:[、．]|\.(?![0-9])))"
         r"|(?P<l4>[（(][0-9０-９]{1,2}[）)]))"
+    )
+    heading_re = re.compile(
+        rf"(?=[#第一二三四五六七八九十（(0-9０-９])(?:(?<=[{_HEADING_AFTER}])|^){heading}"
     )
     mult = raw.get("multiples", {})
     multiples = {str(k): int(v) for k, v in dict(mult.get("words", {})).items()}
@@ -232,13 +287,32 @@ def _compile(raw: dict[str, Any]) -> TargetCues:
         else _alt(clause_end)
     )
     sentence_re = re.compile(_alt(sentence_end))
-    para_re = re.compile(r"\n|[ \u3000]{2,}")
+    # single-character sentence ends that no other clause end holds: the sentence ends are then
+    # exactly the clause ends that are one of them (one scan finds both)
+    sentence_words = set(_words(sentence_end))
+    clause_only = [w for w in _words(clause_end) if w not in sentence_words]
+    sentence_chars = frozenset(sentence_words) if (
+        all(len(w) == 1 for w in sentence_words) and "," not in sentence_words
+        and not any(ch in w for w in clause_only for ch in sentence_words)
+    ) else None
+    # \n, or a run of two or more spaces (written to begin with a character class, which the
+    # scanner looks for quickly)
+    para_re = re.compile(r"[\n \u3000](?:(?<=\n)|[ \u3000]+)")
 
     lists: dict[str, tuple[str, ...]] = {}
     for section in ("time", "sections", "goal", "statistic", "exclude"):
         for key, value in raw.get(section, {}).items():
             if isinstance(value, list):
                 lists[f"{section}.{key}"] = _words(value)
+    not_before = lists.get("sections.target_not_before", ())
+    section_res = (
+        re.compile(
+            f"(?:{_alt(lists.get('sections.target', ()))})"
+            + (f"(?!{_alt(not_before)})" if not_before else "")
+        ),
+        re.compile(_alt(lists.get("sections.status", ()))),
+        re.compile(_alt(lists.get("sections.other", ()))),
+    )
     return TargetCues(
         raw=raw,
         value_re=value_re,
@@ -253,6 +327,7 @@ def _compile(raw: dict[str, Any]) -> TargetCues:
         multiple_re=re.compile(_alt(multiples)),
         clause_re=clause_re,
         sentence_re=sentence_re,
+        sentence_chars=sentence_chars,
         para_re=para_re,
         aliases={str(k): str(v) for k, v in dict(units.get("aliases", {})).items()},
         blockers=_words(units.get("blockers", [])),
@@ -264,6 +339,12 @@ def _compile(raw: dict[str, Any]) -> TargetCues:
         multiple_unit=str(mult.get("unit", "倍")),
         multiple_norm=str(mult.get("norm", "multiple")),
         lists=lists,
+        year_scan=year_scan,
+        five_scan=five_scan,
+        relative_scan=relative_scan,
+        plan_end_scan=plan_end_scan,
+        section_res=section_res,
+        list_res={key: re.compile(_alt(words)) for key, words in lists.items()},
     )
 
 
@@ -319,7 +400,7 @@ def _round(v: float) -> float:
 # Text structure
 
 
-@dataclass
+@dataclass(slots=True)
 class _Heading:
     pos: int
     level: int
@@ -330,7 +411,7 @@ class _Heading:
     target_end: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Anchor:
     pos: int
     end: int
@@ -339,7 +420,7 @@ class _Anchor:
     scope_end: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Value:
     start: int  # first character of the value expression (range start included)
     num_start: int
@@ -356,7 +437,7 @@ class _Value:
     clause: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Doc:
     text: str
     cues: TargetCues
@@ -411,6 +492,17 @@ def _positions(pattern: re.Pattern[str], text: str) -> tuple[list[int], list[int
 
 
 def _classify_heading(cues: TargetCues, head: str) -> str | None:
+    if cues.section_res is not None:
+        # the same tests as below, one search each: a target word not followed by a
+        # target_not_before word anywhere, else any status word, else any other word
+        target, status, other = cues.section_res
+        if target.search(head):
+            return "target"
+        if status.search(head):
+            return "status"
+        if other.search(head):
+            return "other"
+        return None
     lists = cues.lists
     for word in lists.get("sections.target", ()):
         i = head.find(word)
@@ -419,28 +511,33 @@ def _classify_heading(cues: TargetCues, head: str) -> str | None:
             if not rest.startswith(lists.get("sections.target_not_before", ())):
                 return "target"
             i = head.find(word, i + 1)
-    if any(w in head for w in lists.get("sections.status", ())):
+    if _contains(cues, "sections.status", head):
         return "status"
-    if any(w in head for w in lists.get("sections.other", ())):
+    if _contains(cues, "sections.other", head):
         return "other"
     return None
 
 
+_HEADING_LEVEL = {f"l{i}": i for i in range(5)}
+# a heading's text ends at the first of these
+_HEAD_STOP = re.compile("[。\n；;，,：:（( \u3000]")
+
+
 def _headings(cues: TargetCues, text: str) -> list[_Heading]:
     found: list[_Heading] = []
+    size = len(text)
     for m in islice(cues.heading_re.finditer(text), MAX_MARKS):
-        level = next(i for i in range(5) if m.group(f"l{i}") is not None)
+        # exactly one of the groups l0 … l4 takes part in a match
+        level = _HEADING_LEVEL[m.lastgroup or ""]
+        end = m.end()
         lead = 0
-        while lead < 8 and m.end() + lead < len(text) and text[m.end() + lead] in _SPACE:
+        while lead < 8 and end + lead < size and text[end + lead] in _SPACE:
             lead += 1
-        head = text[m.end() + lead : m.end() + lead + 30]
-        cut = len(head)
-        for stop in ("。", "\n", "；", ";", "，", ",", "：", ":", "（", "(", " ", "\u3000"):
-            j = head.find(stop)
-            if 0 <= j < cut:
-                cut = j
+        head = text[end + lead : end + lead + 30]
+        stop = _HEAD_STOP.search(head)
+        cut = stop.start() if stop else len(head)
         kind = _classify_heading(cues, head[:cut])
-        text_end = m.end() + lead + (cut if kind else 0)
+        text_end = end + lead + (cut if kind else 0)
         found.append(_Heading(m.start(), level, kind, text_end=text_end))
     stack: list[_Heading] = []
     for h in found:
@@ -478,7 +575,7 @@ def _anchors(cues: TargetCues, doc: _Doc) -> list[_Anchor]:
     after_deadline = lists.get("time.deadline_after", ())
     end_words = lists.get("time.deadline_end", ())
     anchors: list[_Anchor] = []
-    for m in islice(cues.year_re.finditer(text), MAX_MARKS):
+    for m in islice(finditer_near(cues.year_re, text, *cues.year_scan), MAX_MARKS):
         if m.group("y"):
             year = int(m.group("y").translate(_FULLWIDTH))
         else:
@@ -510,7 +607,7 @@ def _anchors(cues: TargetCues, doc: _Doc) -> list[_Anchor]:
                 break
         anchors.append(_Anchor(m.start(), end, kind, year))
     period_words = lists.get("time.five_year_period", ())
-    for m in islice(cues.five_re.finditer(text), MAX_MARKS):
+    for m in islice(finditer_near(cues.five_re, text, *cues.five_scan), MAX_MARKS):
         tail = m.group("tail")
         if not tail:
             continue
@@ -522,12 +619,12 @@ def _anchors(cues: TargetCues, doc: _Doc) -> list[_Anchor]:
         else:
             kind = "deadline"
         anchors.append(_Anchor(m.start(), m.end(), kind, year))
-    for m in islice(cues.relative_re.finditer(text), MAX_MARKS):
+    for m in islice(finditer_near(cues.relative_re, text, *cues.relative_scan), MAX_MARKS):
         n = m.group("n")
         years = int(n) if n.isdigit() else _cn_int(n)
         year = doc.doc_year + years if doc.doc_year is not None else None
         anchors.append(_Anchor(m.start(), m.end(), "relative", year))
-    plan_matches = list(islice(cues.plan_end_re.finditer(text), MAX_MARKS))
+    plan_matches = list(islice(finditer_near(cues.plan_end_re, text, *cues.plan_end_scan), MAX_MARKS))
     if plan_matches:
         head = text[:300].translate(_FULLWIDTH)
         rng = re.search(r"(?:19|20)[0-9]{2}[ ]?[-－—–~～至到][ ]?((?:19|20)[0-9]{2})", head)
@@ -566,7 +663,12 @@ def _scope(doc: _Doc, anchor: _Anchor) -> int:
 
 def _build_doc(text: str, cues: TargetCues, doc_year: int | None) -> _Doc:
     cs, ce = _positions(cues.clause_re, text)
-    ss, se = _positions(cues.sentence_re, text)
+    if cues.sentence_chars is not None and len(cs) < MAX_BOUNDARIES:
+        chars = cues.sentence_chars
+        ss = [s for s in cs if text[s] in chars]
+        se = [s + 1 for s in ss]
+    else:
+        ss, se = _positions(cues.sentence_re, text)
     ps, pe = _positions(cues.para_re, text)
     headings = _headings(cues, text)
     heading_pos = [h.pos for h in headings]
@@ -607,6 +709,11 @@ def _build_doc(text: str, cues: TargetCues, doc_year: int | None) -> _Doc:
 
 # ------------------------------------------------------------------------------------------
 # Values
+
+
+# the characters that can end range_re's match (its dash or word, then an optional space)
+_RANGE_MARKS = _RANGE_DASHES + "".join(w[-1] for w in _RANGE_WORDS)
+_RANGE_SPACE = " \u3000"
 
 
 def _values(doc: _Doc) -> list[_Value]:
@@ -690,7 +797,9 @@ def _values(doc: _Doc) -> list[_Value]:
     for v in out:
         if not v.multiple:
             window = text[max(0, v.num_start - 24) : v.num_start]
-            rm = cues.range_re.search(window)
+            # a range ends in a range mark, perhaps followed by one space
+            tail = window[-1:] if window[-1:] not in _RANGE_SPACE else window[-2:-1]
+            rm = cues.range_re.search(window) if tail and tail in _RANGE_MARKS else None
             if rm:
                 first = rm.group("first")
                 start = v.num_start - len(window) + rm.start()
@@ -721,7 +830,16 @@ def _values(doc: _Doc) -> list[_Value]:
 # Classification
 
 
+def _contains(cues: TargetCues, key: str, s: str) -> bool:
+    """Does ``s`` hold any word of the list ``key`` (``any(w in s for w in cues.lists[key])``)?"""
+    if key in cues.list_res:
+        return cues.list_res[key].search(s) is not None
+    return any(w in s for w in cues.lists.get(key, ()))
+
+
 def _ends_with(s: str, words: tuple[str, ...]) -> str | None:
+    if not s.endswith(words):
+        return None
     for w in words:
         if s.endswith(w):
             return w
@@ -803,8 +921,12 @@ def _strip_trail(s: str, cues: TargetCues) -> tuple[str, set[str]]:
     return _strip_base(s.rstrip(_SPACE + "，,"), cues), seen
 
 
+_LIST_SPLIT = re.compile(r"[、和及与]")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
 def _split_indicator(ind: str, n: int | None) -> list[str]:
-    parts = [p for p in re.split(r"[、和及与]", ind) if p]
+    parts = [p for p in _LIST_SPLIT.split(ind) if p]
     if len(parts) < 2:
         return [ind]
     if n is not None and len(parts) != n:
@@ -819,7 +941,7 @@ def _split_indicator(ind: str, n: int | None) -> list[str]:
     return [prefix + item + suffix for item in items]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Decision:
     kind: str
     year: int | None
@@ -837,13 +959,12 @@ def _find_anchor(doc: _Doc, pos: int) -> _Anchor | None:
 def _decide(
     doc: _Doc, v: _Value, pre: str, sentence: str, sentence_before: str, has_goal_cmp: bool
 ) -> _Decision | None:
-    lists = doc.cues.lists
     head = doc.heading_at(v.start)
     section = head.eff if head is not None else None
     anchor = _find_anchor(doc, v.start)
     if section == "status":
         return _Decision("statistic", anchor.year if anchor else None)
-    if any(w in pre for w in lists.get("statistic.strong", ())):
+    if _contains(doc.cues, "statistic.strong", pre):
         return _Decision("statistic", anchor.year if anchor else None)
     if anchor is not None:
         y = anchor.year
@@ -871,13 +992,13 @@ def _decide(
             if has_goal_cmp or section == "target" or v.approx:
                 return _Decision("target", y)
             return _Decision("statistic", y)
-    if any(w in pre for w in lists.get("goal.sentence", ())):
+    if _contains(doc.cues, "goal.sentence", pre):
         return _Decision("target", None)
-    if any(w in sentence_before for w in lists.get("statistic.weak", ())):
+    if _contains(doc.cues, "statistic.weak", sentence_before):
         return _Decision("statistic", None)
     if section == "target":
         return _Decision("target", None)
-    if has_goal_cmp or any(w in sentence for w in lists.get("goal.sentence", ())):
+    if has_goal_cmp or _contains(doc.cues, "goal.sentence", sentence):
         return _Decision("target", None)
     return None
 
@@ -908,7 +1029,7 @@ def _excluded(doc: _Doc, v: _Value, pre: str, post: str, clause: str, sentence: 
         return True
     if _ends_with(pre, lists.get("exclude.ordinal_before", ())):
         return True
-    if any(w in clause for w in lists.get("exclude.penalty", ())):
+    if _contains(doc.cues, "exclude.penalty", clause):
         return True
     if _ends_with(pre, lists.get("exclude.penalty_adjacent", ())):
         return True
@@ -918,21 +1039,20 @@ def _excluded(doc: _Doc, v: _Value, pre: str, post: str, clause: str, sentence: 
         return True
     if _ends_with(pre, lists.get("exclude.age", ())):
         return True
-    if any(w in pre[-12:] for w in lists.get("exclude.duration", ())):
+    if _contains(doc.cues, "exclude.duration", pre[-12:]):
         return True
-    if v.unit in lists.get("exclude.count_units", ()) and any(
-        w in post[:10] for w in lists.get("exclude.count_nouns", ())
+    if v.unit in lists.get("exclude.count_units", ()) and _contains(
+        doc.cues, "exclude.count_nouns", post[:10]
     ):
         return True
     if post.startswith(lists.get("exclude.quota_after", ())):
         return True
-    if not in_context and any(w in pre[-6:] for w in lists.get("exclude.quota_before", ())):
+    if not in_context and _contains(doc.cues, "exclude.quota_before", pre[-6:]):
         return True
-    if any(w in pre for w in lists.get("exclude.rule_limit", ())):
+    if _contains(doc.cues, "exclude.rule_limit", pre):
         return True
-    subsidy = lists.get("exclude.subsidy", ())
     scope = clause if in_context else sentence
-    if any(w in scope for w in subsidy):
+    if _contains(doc.cues, "exclude.subsidy", scope):
         return True
     lead = clause.lstrip(_BULLETS)
     return lead.startswith(lists.get("exclude.condition_lead", ())) and post.startswith("的")
@@ -1085,7 +1205,7 @@ def _find_targets(text: str, doc_year: int | None, cues: TargetCues) -> list[Tar
                 if cues.before_info[m.group(0)][0]:
                     cut = m.start()
                     break
-            digit = re.search(r"[0-9０-９]", obj[:cut])
+            digit = _DIGIT.search(obj, 0, cut)
             if digit:
                 cut = digit.start()
             if obj[:cut].strip(_SPACE):
