@@ -224,14 +224,14 @@ def write_nquads(G: nx.MultiDiGraph, path: Path) -> None:
             t(u, ELI + "cites", f"<{w}>")
         if rel in a.REFERENCES:
             ann = f"{BASE}ann/{k}"
+            quote = f"《{G.nodes[w].get('title')}》"
             t(ann, v.OA + "hasBody", f"<{ann}/statement>")
-            t(ann, v.OA + "hasTarget", f"<{ann}/target>")
+            t(ann, v.OA + "hasTarget", f"<{BASE}text/{k}#char=0,{len(quote)}>")
             t(ann, v.PG + "confidence", v.lit("0.90", v.XSD + "decimal"))
+            t(ann, v.quote, v.lit(quote))
             t(f"{ann}/statement", v.RDF + "subject", f"<{u}>")
             t(f"{ann}/statement", v.RDF + "predicate", f"<{preds[rel]}>")
             t(f"{ann}/statement", v.RDF + "object", f"<{w}>")
-            t(f"{ann}/target", v.OA + "hasSelector", f"<{ann}/quote>")
-            t(f"{ann}/quote", v.OA + "exact", v.lit(f"《{G.nodes[w].get('title')}》"))
     fh.close()
 
 

@@ -60,27 +60,22 @@ class _Triples:
         self.out.append((s, p, o))
 
     def edge(self, s: str, p: str, o: str, quote: str, start: int) -> None:
-        """A statement with its evidence annotation, as policygraph.rdf writes it."""
+        """A statement with its evidence annotation, as policygraph.rdf writes it (one
+        annotation per span; the edges read from one span are its bodies)."""
         self.add(iri(s), iri(p), iri(o))
-        ann = ID + "ann/" + hashlib.sha1(f"{s}|{p}|{o}".encode()).hexdigest()[:20]
-        body, target, q, pos = ann + "/statement", ann + "/target", ann + "/quote", ann + "/position"
+        source = ID + "text/bench"
+        span = f"{start},{start + len(quote)}"
+        ann = ID + "ann/" + hashlib.sha1(f"{source}|{span}|0.90|{s}|{o}".encode()).hexdigest()[:20]
+        body = ann + "/" + hashlib.sha1(f"{s} {p} {o}".encode()).hexdigest()[:16]
         self.add(iri(ann), RDF_TYPE, iri(OA + "Annotation"))
-        self.add(iri(ann), iri(OA + "hasBody"), iri(body))
-        self.add(iri(ann), iri(OA + "hasTarget"), iri(target))
+        self.add(iri(ann), iri(OA + "hasTarget"), iri(f"{source}#char={span}"))
         self.add(iri(ann), iri(v.confidence), lit("0.90", XSD + "decimal"))
+        self.add(iri(ann), iri(PROV + "wasDerivedFrom"), iri(source))
+        self.add(iri(ann), iri(v.quote), lit(quote))
+        self.add(iri(ann), iri(OA + "hasBody"), iri(body))
         self.add(iri(body), iri(RDF + "subject"), iri(s))
         self.add(iri(body), iri(RDF + "predicate"), iri(p))
         self.add(iri(body), iri(RDF + "object"), iri(o))
-        self.add(iri(target), iri(OA + "hasSelector"), iri(q))
-        self.add(iri(target), iri(OA + "hasSelector"), iri(pos))
-        self.add(iri(q), RDF_TYPE, iri(OA + "TextQuoteSelector"))
-        self.add(iri(q), iri(OA + "exact"), lit(quote))
-        self.add(iri(q), iri(OA + "prefix"), lit("为深入贯彻落实"))
-        self.add(iri(q), iri(OA + "suffix"), lit("精神，结合本地实际"))
-        self.add(iri(pos), RDF_TYPE, iri(OA + "TextPositionSelector"))
-        self.add(iri(pos), iri(OA + "start"), lit(start, XSD + "nonNegativeInteger"))
-        self.add(iri(pos), iri(OA + "end"), lit(start + len(quote), XSD + "nonNegativeInteger"))
-        self.add(iri(ann), iri(PROV + "wasDerivedFrom"), iri(ID + "text/bench"))
 
 
 def synthetic_store(n_nodes: int, path: Path | None = None) -> GraphStore:

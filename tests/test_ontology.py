@@ -97,6 +97,11 @@ def test_ontology_declares_exactly_the_vocab_terms(ontology: rdflib.Graph) -> No
     assert declared == {URIRef(value) for value in _vocab_terms().values()}
 
 
+UNANCHORED = {"quote"}
+"""Terms deliberately below no standard term: pg:quote is oa:exact's value stated on the
+annotation, which is not a TextQuoteSelector, so it is not declared a sub-property of it."""
+
+
 @pytest.mark.parametrize("name", sorted(_vocab_terms()))
 def test_every_vocab_term_is_documented_and_anchored(ontology: rdflib.Graph, name: str) -> None:
     term = URIRef(_vocab_terms()[name])
@@ -122,6 +127,9 @@ def test_every_vocab_term_is_documented_and_anchored(ontology: rdflib.Graph, nam
                 elif pred != OWL.inverseOf:
                     outside.add(sup)
     standard = (v.ELI, v.ORG, v.SKOS, v.PROV, v.SCHEMA, v.OA)
+    if name in UNANCHORED:
+        assert not outside, f"{name} is anchored now: drop it from UNANCHORED"
+        return
     assert outside, f"{name} has no super-term outside pg:"
     assert all(str(s).startswith(standard) for s in outside), outside
 
@@ -141,7 +149,7 @@ def test_class_and_property_kinds(ontology: rdflib.Graph) -> None:
                "supporting_agent", "responsible_for", "has_target", "level", "source_text"}
     for name in objects:
         assert (URIRef(getattr(v, name)), RDF.type, OWL.ObjectProperty) in ontology, name
-    for name in ("confidence", "deadline_year", "is_baseline", "referenced_only", "valid_years",
+    for name in ("confidence", "quote", "deadline_year", "is_baseline", "referenced_only", "valid_years",
                  "content_id", "file_name", "doc_number_printed", "addressee", "indicator"):
         assert (URIRef(getattr(v, name)), RDF.type, OWL.DatatypeProperty) in ontology, name
 
@@ -203,22 +211,17 @@ id:t1 a pg:Target , schema:QuantitativeValue ;
     schema:value "3000"^^xsd:decimal ; schema:unitText "亿元" ; pg:deadline_year "2015"^^xsd:gYear .
 id:run a pg:ExtractionRun , prov:Activity .
 
-id:ann1 a oa:Annotation , pg:EvidenceAnnotation ;
-    oa:hasBody id:st1 ; oa:hasTarget id:tg1 ; pg:confidence "0.90"^^xsd:decimal ;
-    prov:wasDerivedFrom id:text ; prov:wasGeneratedBy id:run .
-id:st1 a rdf:Statement ; rdf:subject id:m1 ; rdf:predicate pg:lead_agent ; rdf:object id:jxw .
-id:tg1 a oa:SpecificResource ; oa:hasSource id:text ; oa:hasSelector id:q1 , id:p1 .
-id:q1 a oa:TextQuoteSelector ; oa:exact "市经贸信息委牵头" ; oa:prefix "（" ; oa:suffix "）" .
-id:p1 a oa:TextPositionSelector ;
-    oa:start "120"^^xsd:nonNegativeInteger ; oa:end "128"^^xsd:nonNegativeInteger .
+id:ann1 a oa:Annotation ;
+    oa:hasTarget <https://w3id.org/policygraph/id/text#char=120,128> ;
+    oa:hasBody id:st1 ; pg:confidence "0.90"^^xsd:decimal ;
+    prov:wasDerivedFrom id:text ; pg:quote "市经贸信息委牵头" .
+id:st1 rdf:subject id:m1 ; rdf:predicate pg:lead_agent ; rdf:object id:jxw .
 
-id:ann2 a oa:Annotation , pg:EvidenceAnnotation ;
-    oa:hasBody id:st2 ; oa:hasTarget id:tg2 ; pg:confidence "0.8"^^xsd:decimal ;
-    prov:wasDerivedFrom id:text ; prov:wasGeneratedBy id:run .
-id:st2 a rdf:Statement ; rdf:subject id:m1 ; rdf:predicate pg:has_target ; rdf:object id:t1 .
-id:tg2 a oa:SpecificResource ; oa:hasSource id:text ; oa:hasSelector id:p2 .
-id:p2 a oa:TextPositionSelector ;
-    oa:start "60"^^xsd:nonNegativeInteger ; oa:end "75"^^xsd:nonNegativeInteger .
+id:ann2 a oa:Annotation ;
+    oa:hasTarget <https://w3id.org/policygraph/id/text#char=60,75> ;
+    oa:hasBody id:st2 ; pg:confidence "0.8"^^xsd:decimal ;
+    prov:wasDerivedFrom id:text ; pg:quote "交易额达到3000亿元" .
+id:st2 rdf:subject id:m1 ; rdf:predicate pg:has_target ; rdf:object id:t1 .
 """
 
 
@@ -227,7 +230,8 @@ def _good() -> rdflib.Graph:
 
 
 def _validate(g: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph, **kw: object):
-    return pyshacl.validate(g, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", **kw)
+    """As `policygraph validate` runs it (advanced: the SHACL-AF SPARQL target of evidence spans)."""
+    return pyshacl.validate(g, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", advanced=True, **kw)
 
 
 def _results(report: rdflib.Graph, severity: URIRef) -> list[tuple[str, str]]:
@@ -286,10 +290,19 @@ BROKEN = {
     "measure without is_part_of": (_drop((ID.m1, ELI.is_part_of, None)), str(ELI.is_part_of)),
     "two titles": (_add((ID.doc, DCT.title, Literal("另一个标题", lang="zh"))), str(DCT.title)),
     "no title": (_drop((ID.doc, DCT.title, None)), "None"),
-    "start > end": (_set(ID.p1, OA.start, Literal(130, datatype=XSD.nonNegativeInteger)), str(OA.start)),
-    "start = end": (_set(ID.p1, OA.start, Literal(128, datatype=XSD.nonNegativeInteger)), str(OA.start)),
-    "start not an integer": (_set(ID.p1, OA.start, Literal("120")), str(OA.start)),
-    "start negative": (_set(ID.p1, OA.start, Literal(-1, datatype=XSD.integer)), str(OA.start)),
+    "start > end": (_set(ID.ann1, OA.hasTarget, ID["text#char=130,128"]), str(OA.hasTarget)),
+    "start = end": (_set(ID.ann1, OA.hasTarget, ID["text#char=128,128"]), str(OA.hasTarget)),
+    "target in another text": (_set(ID.ann1, OA.hasTarget, ID["other#char=120,128"]), str(OA.hasTarget)),
+    "target not a span": (_set(ID.ann1, OA.hasTarget, ID["text"]), str(OA.hasTarget)),
+    "start not an integer": (_set(ID.ann1, OA.hasTarget, ID["text#char=a,128"]), str(OA.hasTarget)),
+    "start negative": (_set(ID.ann1, OA.hasTarget, ID["text#char=-1,128"]), str(OA.hasTarget)),
+    "target a literal": (_set(ID.ann1, OA.hasTarget, Literal(str(ID["text#char=120,128"]))), str(OA.hasTarget)),
+    "two targets": (_add((ID.ann1, OA.hasTarget, ID["text#char=60,75"])), str(OA.hasTarget)),
+    "annotation without confidence": (_drop((ID.ann1, PG.confidence, None)), str(PG.confidence)),
+    "annotation without source": (_drop((ID.ann1, PROV.wasDerivedFrom, None)), str(PROV.wasDerivedFrom)),
+    "two quotes": (_add((ID.ann1, PG.quote, Literal("另一段"))), str(PG.quote)),
+    "body without subject": (_drop((ID.st1, RDF.subject, None)), str(RDF.subject)),
+    "body with two objects": (_add((ID.st1, RDF.object, ID.gov)), str(RDF.object)),
     "passed_by a literal": (_two(_drop((ID.doc, ELI.passed_by, None)),
                                  _add((ID.doc, ELI.passed_by, Literal("深圳市人民政府", lang="zh")))),
                             str(ELI.passed_by)),
@@ -335,13 +348,22 @@ def test_measure_type_alone_implies_subdivision(shapes: rdflib.Graph, ontology: 
     assert not conforms and str(ELI.is_part_of) in {p for _, p in _results(report, SH.Violation)}
 
 
-def test_offsets_read_back_from_oxigraph_conform(shapes: rdflib.Graph, ontology: rdflib.Graph) -> None:
-    """Oxigraph stores xsd:nonNegativeInteger as xsd:integer; the shapes accept both."""
+def test_quote_missing_is_only_a_warning(shapes: rdflib.Graph, ontology: rdflib.Graph) -> None:
+    """A graph built without the source text has no pg:quote: warned about, not a violation."""
     g = _good()
-    g.set((ID.p1, OA.start, Literal(120, datatype=XSD.integer)))
-    g.set((ID.p1, OA.end, Literal(128, datatype=XSD.integer)))
-    conforms, _, text = _validate(g, shapes, ontology)
-    assert conforms, text
+    g.remove((ID.ann1, PG.quote, None))
+    conforms, report, _ = _validate(g, shapes, ontology, allow_warnings=True)
+    assert conforms and _results(report, SH.Violation) == []
+    assert (str(PG.quote)) in {p for _, p in _results(report, SH.Warning)}
+
+
+def test_shapes_hold_without_inference(shapes: rdflib.Graph, ontology: rdflib.Graph) -> None:
+    """Bodies are found as objects of oa:hasBody, not by an rdf:Statement type they do not carry."""
+    g = _good()
+    g.remove((ID.st1, RDF.object, None))
+    conforms, report, text = pyshacl.validate(g, shacl_graph=shapes, ont_graph=ontology, inference="none",
+                                              allow_warnings=True)
+    assert not conforms and str(RDF.object) in {p for _, p in _results(report, SH.Violation)}, text
 
 
 def test_bad_doc_number_is_only_a_warning(shapes: rdflib.Graph, ontology: rdflib.Graph) -> None:
@@ -384,7 +406,7 @@ def test_missing_issuer_or_date_is_a_warning(shapes: rdflib.Graph, ontology: rdf
 
 def test_edge_without_evidence_is_a_warning(shapes: rdflib.Graph, ontology: rdflib.Graph) -> None:
     g = _good()
-    for s in (ID.ann2, ID.st2, ID.tg2, ID.p2):
+    for s in (ID.ann2, ID.st2):
         g.remove((s, None, None))
     conforms, report, _ = _validate(g, shapes, ontology, allow_warnings=True)
     assert conforms and _results(report, SH.Violation) == []

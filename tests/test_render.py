@@ -11,11 +11,13 @@ from click.testing import CliRunner
 from policygraph.build import StoreFolder, build
 from policygraph.render import (
     ViewError,
+    add_context,
     body_view,
     external_references,
     json_for_script,
     lineage_view,
     render_html,
+    render_store,
     select_view,
     whole_view,
 )
@@ -229,6 +231,28 @@ def test_json_for_script_round_trips() -> None:
 
 
 # --- the command -------------------------------------------------------------------------------
+
+def test_evidence_context_comes_from_the_store_folder(gs, store_dir: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The graph keeps only the quote; the page shows the words around it from the text the
+    build kept beside the records."""
+    def implements(view: View) -> Evidence:
+        return next(e for e in view.edges if e.relation == "implements"
+                    and view.node(e.target).meta.get("doc_number") == "国发〔2013〕32号").evidence[0]  # type: ignore[union-attr]
+
+    bare = implements(lineage_view(gs, SZ, up=1, down=0))
+    assert bare.prefix == bare.suffix == "" and bare.source
+    view = render_store(store_dir, tmp_path / "page.html", focus=SZ, up=1, down=0)
+    ev = implements(view)
+    assert ev.prefix and ev.suffix and (ev.exact, ev.start, ev.end) == (bare.exact, bare.start, bare.end)
+    text = (StoreFolder(store_dir).records / f"{ev.source.rsplit('/', 1)[1]}.txt").read_text(encoding="utf-8")  # type: ignore[union-attr]
+    assert text[ev.start - len(ev.prefix):ev.end + len(ev.suffix)] == ev.prefix + ev.exact + ev.suffix  # type: ignore[operator]
+    edges = json.loads(json_block((tmp_path / "page.html").read_text(encoding="utf-8")))["info"]["edges"]
+    assert {"prefix": ev.prefix, "exact": ev.exact, "suffix": ev.suffix} in [
+        {k: e[k] for k in ("prefix", "exact", "suffix")} for edge in edges.values() for e in edge["evidence"]]
+    # a text that does not hold the quote is not used
+    other = implements(add_context(lineage_view(gs, SZ, up=1, down=0), lambda source: "x" * 10_000))
+    assert other.prefix == "" and other.exact == bare.exact
+
 
 def test_render_command(store_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "lineage.html"

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from policygraph.build import StoreFolder, build
-from policygraph.render import lineage_view, render_html, whole_view
+from policygraph.render import add_context, lineage_view, render_html, source_texts, whole_view
 from policygraph.render.views import View
 from policygraph.resolve import doc_iri_for_number
 
@@ -79,6 +79,7 @@ def corpus_pages(tmp_path_factory):  # type: ignore[no-untyped-def]
     out = {}
     for name, view in (("lineage", lineage_view(gs, SZ)), ("overview", whole_view(gs))):
         path = d / f"{name}.html"
+        add_context(view, source_texts(d / "store"))  # as `policygraph render` does
         path.write_text(render_html(view), encoding="utf-8")
         out[name] = (path, view)
     return out
@@ -99,6 +100,7 @@ def hostile_pages(tmp_path_factory):  # type: ignore[no-untyped-def]
     out = {}
     for name, view in (("lineage", lineage), ("overview", whole_view(gs))):
         path = d / f"{name}.html"
+        add_context(view, source_texts(d / "store"))  # the words around each quote go in too
         path.write_text(render_html(view), encoding="utf-8")
         out[name] = (path, view)
     return out
@@ -273,6 +275,9 @@ def test_side_panel_shows_the_evidence_of_an_edge(browser, corpus_pages) -> None
         panel = pg.page.inner_text("#pg-panel")
         assert "贯彻落实" in panel and "implements" in panel
         assert pg.page.inner_text("#pg-panel mark.pg-exact") == ev.exact and "国发〔2013〕32号" in ev.exact
+        context = pg.page.locator("#pg-panel .pg-ctx").all_inner_texts()
+        assert ev.prefix and ev.suffix and len(context) == 2
+        assert context[0].endswith(ev.prefix.strip()) and context[1].startswith(ev.suffix.strip())
         assert f"{ev.start}–{ev.end}" in pg.page.inner_text("#pg-panel .pg-pos")
         assert Path(ev.file or "").name in panel
         assert pg.errors == []

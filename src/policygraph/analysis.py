@@ -380,7 +380,7 @@ def _add_evidence(gs: GraphStore, G: nx.MultiDiGraph) -> None:
       ?b <{v.RDF}predicate> ?p ; <{v.RDF}subject> ?s ; <{v.RDF}object> ?o .
       ?ann <{v.OA}hasBody> ?b .
       OPTIONAL {{ ?ann <{v.PG}confidence> ?conf }}
-      OPTIONAL {{ ?ann <{v.OA}hasTarget> ?t . ?t <{v.OA}hasSelector> ?q . ?q <{v.OA}exact> ?exact }}
+      OPTIONAL {{ ?ann <{v.quote}> ?exact }}
     }}"""
     found: dict[tuple[str, str, str], list[tuple[str, float | None]]] = defaultdict(list)
     for s, p, o, exact, conf in _rows(gs, query):

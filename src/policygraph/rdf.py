@@ -1,9 +1,21 @@
 """Record → triples in ELI / ORG / SKOS / PROV / Web Annotation terms, with evidence.
 
 Every extracted edge is stated twice over: the plain triple for querying (``eli:cites`` and
-its typed property; ``pg:responsible_agent`` and ``eli:responsibility_of_agent``) and an
-``oa:Annotation`` whose body is the statement and whose target selects the exact source span.
-All IRIs are minted by :mod:`policygraph.resolve`, so the output is the same on every run.
+its typed property; ``pg:responsible_agent`` and ``eli:responsibility_of_agent``) and as the
+body of an ``oa:Annotation`` whose target is the source span it was read from.  The edges of
+one record read from the same span with the same confidence share one annotation::
+
+    <id/ann/H> a oa:Annotation ;
+        oa:hasTarget <id/text/CONTENT_ID#char=START,END> ;   # RFC 5147 fragment, end excluded
+        oa:hasBody <id/ann/H/B1>, <id/ann/H/B2> ;
+        pg:confidence "0.90"^^xsd:decimal ;
+        prov:wasDerivedFrom <id/text/CONTENT_ID> ;
+        pg:quote "the text of the span" .                 # when the text is given
+    <id/ann/H/B1> rdf:subject S ; rdf:predicate P ; rdf:object O .
+
+That is 4 triples per edge and 5 per span (22 per edge with a TextQuoteSelector and a
+TextPositionSelector each).  All IRIs are minted by :mod:`policygraph.resolve` or hashed from
+what they stand for, so the output is the same on every run.
 """
 
 from __future__ import annotations
@@ -33,7 +45,6 @@ REFERENCES_GRAPH = ID + "graph/references"
 REFERENCE_DATA_GRAPH = ID + "graph/reference-data"
 ONTOLOGY_GRAPH = ID + "graph/ontology"
 ORGANISATIONS_GRAPH = ID + "graph/organisations"
-QUOTE_CONTEXT = 16
 
 _T = {name: iri(value) for name, value in {
     "title": v.DCT + "title", "id_local": ELI + "id_local", "date_document": ELI + "date_document",
@@ -45,6 +56,10 @@ _T = {name: iri(value) for name, value in {
     "Organization": ORG + "Organization", "prefLabel": SKOS + "prefLabel",
     "altLabel": SKOS + "altLabel", "spatial": v.DCT + "spatial", "classification": ORG + "classification",
 }.items()}
+
+
+def _hash(text: str, size: int) -> str:
+    return hashlib.sha1(text.encode()).hexdigest()[:size]
 
 
 def graph_iri(source_key: str) -> str:
@@ -63,6 +78,7 @@ class _Builder:
         self.out: list[Triple] = []
         self.source = ID + "text/" + rec.id
         self.mentions: set[OrgMention] = set()
+        self.spans: dict[tuple[int, int, str], set[Triple]] = {}  # (start, end, confidence) → statements
 
     def add(self, s: str, p: str, o: str) -> None:
         self.out.append((s, p, o))
@@ -72,36 +88,28 @@ class _Builder:
             self.add(iri(s), RDF_TYPE, iri(c))
 
     def evidence(self, s: str, p: str, o: str, span: Span | None, confidence: float) -> None:
-        """An oa:Annotation for the statement (s, p, o) with the text it was read from."""
+        """Note the statement (s, p, o) as read from ``span``; :meth:`annotations` writes it."""
         if span is None or span[0] >= span[1]:
             return
-        h = hashlib.sha1(f"{self.source}|{s}|{p}|{o}|{span}".encode()).hexdigest()[:20]
-        ann = ID + "ann/" + h
-        body, target, quote, pos = ann + "/statement", ann + "/target", ann + "/quote", ann + "/position"
-        self.typed(ann, OA + "Annotation", v.EvidenceAnnotation)
-        self.add(iri(ann), iri(OA + "hasBody"), iri(body))
-        self.add(iri(ann), iri(OA + "hasTarget"), iri(target))
-        self.add(iri(ann), iri(OA + "motivatedBy"), iri(OA + "describing"))
-        self.add(iri(ann), iri(PROV + "wasDerivedFrom"), iri(self.source))
-        self.add(iri(ann), iri(PROV + "wasGeneratedBy"), iri(RUN_IRI))
-        self.add(iri(ann), iri(v.confidence), lit(f"{confidence:.2f}", XSD + "decimal"))
-        self.typed(body, RDF + "Statement")
-        self.add(iri(body), iri(RDF + "subject"), s)
-        self.add(iri(body), iri(RDF + "predicate"), p)
-        self.add(iri(body), iri(RDF + "object"), o)
-        self.typed(target, OA + "SpecificResource")
-        self.add(iri(target), iri(OA + "hasSource"), iri(self.source))
-        self.add(iri(target), iri(OA + "hasSelector"), iri(quote))
-        self.add(iri(target), iri(OA + "hasSelector"), iri(pos))
-        self.typed(pos, OA + "TextPositionSelector")
-        self.add(iri(pos), iri(OA + "start"), lit(span[0], XSD + "nonNegativeInteger"))
-        self.add(iri(pos), iri(OA + "end"), lit(span[1], XSD + "nonNegativeInteger"))
-        self.typed(quote, OA + "TextQuoteSelector")
-        if self.text is not None:
-            s0, e0 = span
-            self.add(iri(quote), iri(OA + "exact"), lit(self.text[s0:e0]))
-            self.add(iri(quote), iri(OA + "prefix"), lit(self.text[max(0, s0 - QUOTE_CONTEXT):s0]))
-            self.add(iri(quote), iri(OA + "suffix"), lit(self.text[e0:e0 + QUOTE_CONTEXT]))
+        self.spans.setdefault((span[0], span[1], f"{confidence:.2f}"), set()).add((s, p, o))
+
+    def annotations(self) -> None:
+        """One oa:Annotation per (span, confidence): its target is the span as an RFC 5147
+        fragment of the source text (``#char=start,end``), one body per statement."""
+        for (start, end, conf), statements in self.spans.items():
+            ann = ID + "ann/" + _hash(f"{self.source}|{start},{end}|{conf}", 20)
+            self.typed(ann, OA + "Annotation")
+            self.add(iri(ann), iri(OA + "hasTarget"), iri(f"{self.source}#char={start},{end}"))
+            self.add(iri(ann), iri(v.confidence), lit(conf, XSD + "decimal"))
+            self.add(iri(ann), iri(PROV + "wasDerivedFrom"), iri(self.source))
+            if self.text is not None:
+                self.add(iri(ann), iri(v.quote), lit(self.text[start:end]))
+            for s, p, o in statements:
+                body = ann + "/" + _hash(f"{s} {p} {o}", 16)
+                self.add(iri(ann), iri(OA + "hasBody"), iri(body))
+                self.add(iri(body), iri(RDF + "subject"), s)
+                self.add(iri(body), iri(RDF + "predicate"), p)
+                self.add(iri(body), iri(RDF + "object"), o)
 
     def edge(self, s: str, p: str, o: str, span: Span | None, confidence: float = 0.9) -> None:
         self.add(s, p, o)
@@ -219,8 +227,8 @@ def _reference(b: _Builder, rec: Record, doc: str, ref: Reference, index: Index)
 
 def record_triples(rec: Record, index: Index, text: str | None = None) -> list[Triple]:
     """All triples for one record, the description of the organisations it names included,
-    sorted and without duplicates.  ``text`` (the decoded document) adds the quoted evidence
-    to every annotation."""
+    sorted and without duplicates.  ``text`` (the decoded document) adds the quoted span
+    (``pg:quote``) to every evidence annotation."""
     triples, mentions = record_graph(rec, index, text)
     return sorted(set(triples) | set(describe_orgs(mentions)))
 
@@ -302,6 +310,7 @@ def record_graph(rec: Record, index: Index, text: str | None = None) -> tuple[li
         if t.indicator:
             b.add(iri(t_iri), iri(v.indicator), lit(t.indicator, lang="zh"))
         b.edge(iri(holder), iri(v.has_target), iri(t_iri), t.span, 0.8)
+    b.annotations()
     return sorted(set(b.out)), sorted(b.mentions)
 
 

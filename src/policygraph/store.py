@@ -157,11 +157,15 @@ def _prefixes() -> dict[str, str]:
 EDGE_QUERY = """
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+PREFIX pg: <https://w3id.org/policygraph/ontology#>
 SELECT DISTINCT ?s ?p ?o ?exact ?start ?end WHERE {
   ?ann a oa:Annotation ; oa:hasBody ?b ; oa:hasTarget ?t .
   ?b rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-  OPTIONAL { ?t oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact . }
-  OPTIONAL { ?t oa:hasSelector ?x . ?x a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end . }
+  OPTIONAL { ?ann pg:quote ?exact }
+  BIND (STRAFTER(STR(?t), "#char=") AS ?span)
+  BIND (xsd:integer(STRBEFORE(?span, ",")) AS ?start)
+  BIND (xsd:integer(STRAFTER(?span, ",")) AS ?end)
 }
 """
 

@@ -16,7 +16,7 @@ bulk, and parse with rdflib.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote as _percent_encoded
 
 ELI = "http://data.europa.eu/eli/ontology#"
 DCT = "http://purl.org/dc/terms/"
@@ -49,7 +49,7 @@ Section = PG + "Section"  # ⊑ eli:LegalResourceSubdivision: a structural headi
 Article = PG + "Article"  # ⊑ eli:LegalResourceSubdivision: 第X条
 Chapter = PG + "Chapter"  # ⊑ eli:LegalResourceSubdivision: 第X章
 Target = PG + "Target"  # ⊑ schema:QuantitativeValue
-EvidenceAnnotation = PG + "EvidenceAnnotation"  # ⊑ oa:Annotation
+EvidenceAnnotation = PG + "EvidenceAnnotation"  # ⊑ oa:Annotation; inferred (domain of pg:confidence), not stated
 SourceText = PG + "SourceText"  # ⊑ prov:Entity: the decoded text of one input file
 ExtractionRun = PG + "ExtractionRun"  # ⊑ prov:Activity
 
@@ -74,6 +74,7 @@ addressee = PG + "addressee"  # 主送机关, as printed
 level = PG + "level"  # document → level concept (national / provincial / municipal / county)
 cited_as = PG + "cited_as"  # the short name or alias a citation used
 confidence = PG + "confidence"  # xsd:decimal on an evidence annotation
+quote = PG + "quote"  # the text of an evidence annotation's span (oa:exact of a TextQuoteSelector)
 content_id = PG + "content_id"
 source_text = PG + "source_text"  # document → pg:SourceText it was extracted from
 file_name = PG + "file_name"
@@ -123,7 +124,7 @@ def slug(value: str) -> str:
     >>> slug("国发〔2013〕32号")
     '%E5%9B%BD%E5%8F%91%E3%80%942013%E3%80%9532%E5%8F%B7'
     """
-    return quote(value, safe="")
+    return _percent_encoded(value, safe="")
 
 
 RDF_TYPE = iri(RDF + "type")

@@ -13,6 +13,8 @@ Usage, with ``store`` a :class:`~policygraph.store.GraphStore`::
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from policygraph.render.html import external_references, json_for_script, render_html
@@ -21,6 +23,7 @@ from policygraph.render.views import (
     RELATIONS,
     View,
     ViewError,
+    add_context,
     body_view,
     lineage_view,
     select_view,
@@ -32,6 +35,7 @@ __all__ = [
     "RELATIONS",
     "View",
     "ViewError",
+    "add_context",
     "body_view",
     "external_references",
     "json_for_script",
@@ -39,6 +43,7 @@ __all__ = [
     "render_html",
     "render_store",
     "select_view",
+    "source_texts",
     "whole_view",
 ]
 
@@ -50,6 +55,26 @@ def render_store(store_dir: str | Path, output: str | Path, **options: object) -
     from policygraph.output import write_atomic
 
     gs = StoreFolder(store_dir).store(read_only=True)
-    view = select_view(gs, **options)  # type: ignore[arg-type]
+    view = add_context(select_view(gs, **options), source_texts(store_dir))  # type: ignore[arg-type]
     write_atomic(output, render_html(view))
     return view
+
+
+def source_texts(store_dir: str | Path) -> Callable[[str], str | None]:
+    """Source text IRI → the decoded text a build kept in the store folder ``store_dir`` (None
+    when it is not there): the context :func:`add_context` shows around evidence quotes."""
+    from policygraph.build import StoreFolder
+    from policygraph.vocab import ID
+
+    records = StoreFolder(store_dir).records
+
+    def text_of(source: str) -> str | None:
+        content_id = source.removeprefix(ID + "text/")
+        if not re.fullmatch(r"[0-9a-f]{16}", content_id):
+            return None
+        try:
+            return (records / f"{content_id}.txt").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return text_of

@@ -52,8 +52,9 @@ def render_command(store_dir: Path, output: Path, focus: str | None, up: int, do
     """
     from policygraph.build import StoreFolder
     from policygraph.output import write_atomic
+    from policygraph.render import source_texts
     from policygraph.render.html import render_html
-    from policygraph.render.views import ViewError, select_view
+    from policygraph.render.views import ViewError, add_context, select_view
 
     try:
         gs = StoreFolder(store_dir).store(read_only=True)
@@ -61,6 +62,7 @@ def render_command(store_dir: Path, output: Path, focus: str | None, up: int, do
                            since=since, until=until, max_nodes=max_nodes)
     except ViewError as exc:
         raise click.UsageError(str(exc)) from exc
+    add_context(view, source_texts(store_dir))
     page = render_html(view)
     write_atomic(output, page)
     if view.message:

@@ -26,16 +26,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from policygraph import vocab as v
 from policygraph.store import GraphStore
-from policygraph.vocab import DCT, ELI, OA, ORG, PROV, RDF, SCHEMA, SKOS
+from policygraph.vocab import DCT, ELI, OA, ORG, PROV, RDF, SCHEMA, SKOS, XSD
 
 DEFAULT_MAX_NODES = 1000
+CONTEXT = 16
+"""Characters of source text shown either side of an evidence quote."""
 
 DOC_RELATIONS = ("repeals", "amends", "implements", "based_on", "forwards", "promulgates", "cites")
 """Relations between documents, most specific first."""
@@ -79,7 +81,8 @@ class ViewError(ValueError):
 
 @dataclass
 class Evidence:
-    """The quoted source text an edge was read from, with its character position."""
+    """The quoted source text an edge was read from, with its character position.  The graph
+    keeps only the quote: ``prefix`` and ``suffix`` are filled by :func:`add_context`."""
 
     exact: str
     prefix: str = ""
@@ -88,6 +91,7 @@ class Evidence:
     end: int | None = None
     file: str | None = None
     confidence: float | None = None
+    source: str | None = None  # the pg:SourceText the offsets count in
 
 
 @dataclass
@@ -243,16 +247,16 @@ class _Reader:
         out: dict[tuple[str, str, str], list[Evidence]] = {}
         subs = sorted(set(subjects))
         for part in _chunks(subs):
-            q = f"""SELECT ?s ?p ?o ?exact ?prefix ?suffix ?start ?end ?conf ?file WHERE {{
+            q = f"""SELECT ?s ?p ?o ?exact ?start ?end ?conf ?src ?file WHERE {{
               VALUES ?s {{ {_values(part)} }}
               ?b <{RDF}subject> ?s ; <{RDF}predicate> ?p ; <{RDF}object> ?o .
               ?ann <{OA}hasBody> ?b ; <{OA}hasTarget> ?t .
-              OPTIONAL {{ ?t <{OA}hasSelector> ?q . ?q a <{OA}TextQuoteSelector> ; <{OA}exact> ?exact .
-                         OPTIONAL {{ ?q <{OA}prefix> ?prefix }} OPTIONAL {{ ?q <{OA}suffix> ?suffix }} }}
-              OPTIONAL {{ ?t <{OA}hasSelector> ?x . ?x a <{OA}TextPositionSelector> ;
-                         <{OA}start> ?start ; <{OA}end> ?end . }}
+              OPTIONAL {{ ?ann <{v.quote}> ?exact }}
+              BIND (STRAFTER(STR(?t), "#char=") AS ?span)
+              BIND (<{XSD}integer>(STRBEFORE(?span, ",")) AS ?start)
+              BIND (<{XSD}integer>(STRAFTER(?span, ",")) AS ?end)
               OPTIONAL {{ ?ann <{v.confidence}> ?conf }}
-              OPTIONAL {{ ?ann <{PROV}wasDerivedFrom> ?src . ?src <{v.file_name}> ?file }}
+              OPTIONAL {{ ?ann <{PROV}wasDerivedFrom> ?src . OPTIONAL {{ ?src <{v.file_name}> ?file }} }}
             }}"""
             for row in self.select(q):
                 s, p, o = row["s"], row["p"], row["o"]
@@ -267,8 +271,8 @@ class _Reader:
                     val = row[name]
                     return int(val[0]) if val else None
 
-                ev = Evidence(exact=text("exact"), prefix=text("prefix"), suffix=text("suffix"),
-                              start=num("start"), end=num("end"), file=text("file") or None,
+                ev = Evidence(exact=text("exact"), start=num("start"), end=num("end"),
+                              file=text("file") or None, source=text("src") or None,
                               confidence=float(row["conf"][0]) if row["conf"] else None)
                 lst = out.setdefault((s[0], p[0], o[0]), [])
                 if ev not in lst:
@@ -276,6 +280,32 @@ class _Reader:
         for lst in out.values():
             lst.sort(key=lambda e: (e.file or "", e.start if e.start is not None else -1, e.exact))
         return out
+
+
+def add_context(view: View, text_of: Callable[[str], str | None], width: int = CONTEXT) -> View:
+    """Fill ``width`` characters of context either side of every evidence quote of ``view`` (in
+    place; the view is returned).  ``text_of`` gives the text of a source text IRI, or None; a
+    text whose span does not hold the quote is not used.
+
+    >>> ev = Evidence(exact="32号", start=8, end=11, source="t")
+    >>> view = View("whole", "", [], [Edge("a", "cites", "b", [ev])])
+    >>> add_context(view, {"t": "国发〔2013〕32号文件"}.get, width=3).edges[0].evidence[0]
+    Evidence(exact='32号', prefix='13〕', suffix='文件', start=8, end=11, file=None, confidence=None, source='t')
+    """
+    texts: dict[str, str | None] = {}
+    for e in view.edges:
+        for ev in e.evidence:
+            if ev.source is None or ev.start is None or ev.end is None:
+                continue
+            if ev.source not in texts:
+                texts[ev.source] = text_of(ev.source)
+            text = texts[ev.source]
+            if text is None or ev.end > len(text) or (ev.exact and text[ev.start:ev.end] != ev.exact):
+                continue
+            ev.exact = text[ev.start:ev.end]
+            ev.prefix = text[max(0, ev.start - width):ev.start]
+            ev.suffix = text[ev.end:ev.end + width]
+    return view
 
 
 # --- resolving what the user named -------------------------------------------------------------
