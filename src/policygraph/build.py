@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -32,11 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from policygraph.catalog import Catalog, ResolvedIndex
+from policygraph.catalog import Catalog, CatalogRows, ResolvedIndex, catalog_rows
 from policygraph.corpus import ReadError, iter_inputs, read_document
 from policygraph.extractors.pipeline import extract_document
 from policygraph.model import Record, record_from_dict
-from policygraph.output import write_atomic
+from policygraph.output import write_atomic, write_atomic_bytes
 from policygraph.rdf import (
     ONTOLOGY_GRAPH,
     ORGANISATIONS_GRAPH,
@@ -180,6 +181,7 @@ class Extracted:
     content_id: str | None = None
     record_json: str | None = None
     text: str | None = None
+    rows: CatalogRows | None = None
     error: str | None = None
     unchanged: bool = False
 
@@ -209,8 +211,9 @@ def extract_file(task: tuple[str, str, dict[str, str], str, str | None]) -> Extr
         rec = extract_document(doc)
     except Exception as exc:  # one bad document never stops the rest
         return Extracted(key, stamp, error=f"{doc.source}: extraction failed: {type(exc).__name__}: {exc}")
-    return Extracted(key, stamp, content_id=rec.id, text=doc.text,
-                     record_json=json.dumps(rec.to_dict(), ensure_ascii=False, sort_keys=True))
+    rec.source = key
+    return Extracted(key, stamp, content_id=rec.id, text=doc.text, record_json=rec.to_json(),
+                     rows=catalog_rows(rec))
 
 
 @dataclass
@@ -338,12 +341,10 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
                 cat.set_stamp(out.key, out.stamp)
                 summary.unchanged += 1
                 continue
-            assert out.content_id and out.record_json is not None and out.text is not None
+            assert out.content_id and out.record_json is not None and out.text is not None and out.rows
             folder.save_record(out.content_id, out.record_json, out.text)
-            rec = record_from_dict(json.loads(out.record_json))
-            rec.source = out.key
             old = known.get(out.key)
-            touched |= cat.put(out.key, rec, out.stamp)
+            touched |= cat.put(out.key, out.rows, out.stamp)
             if old and old.id != out.content_id and not cat.id_in_use(old.id):
                 folder.drop_record(old.id)
             summary.extracted += 1
@@ -385,7 +386,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
             summary.graphs_written += 1
             if batch.quads >= LOAD_BATCH_QUADS:
                 batch.flush()
-        batch.flush()
+        batch.flush(wait=True)
         summary.stages["graphs"] = time.perf_counter() - clock
 
         # derived graphs: documents known only from citations, reference data, the ontology
@@ -429,32 +430,58 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
 
 
 class _LoadBatch:
-    """Graphs waiting for one bulk load; the catalogue records them only once they are in."""
+    """Graphs waiting for one bulk load.  A full batch loads in a background thread (Oxigraph
+    releases the GIL) while the workers go on making the next one; at most one batch loads
+    and one fills at a time.  The catalogue records graphs only once they are in the store."""
 
     def __init__(self, gs: GraphStore, cat: Catalog, *, check_existing: bool,
                  writer: _NQuadsWriter | None) -> None:
         self.gs, self.cat, self.check_existing, self.writer = gs, cat, check_existing, writer
         self.items: list[GraphOut] = []
         self.quads = 0
+        self._loading: tuple[threading.Thread, list[GraphOut], list[BaseException]] | None = None
 
     def add(self, out: GraphOut) -> None:
         self.items.append(out)
         self.quads += out.triples
 
-    def flush(self) -> None:
-        if not self.items:
+    def flush(self, wait: bool = False) -> None:
+        """Start loading the current batch (after the previous load has finished)."""
+        self._finish()
+        if self.items:
+            items, self.items, self.quads = self.items, [], 0
+            data = "".join(out.nquads for out in items).encode("utf-8")
+            for out in items:
+                out.nquads = ""  # the batch's bytes are all that is kept
+            if self.writer is not None:
+                self.writer.add(data)
+            drop = [graph_iri(out.key) for out in items] if self.check_existing else []
+            errors: list[BaseException] = []
+            thread = threading.Thread(target=self._load, args=(drop, data, errors), daemon=True)
+            thread.start()
+            self._loading = (thread, items, errors)
+        if wait:
+            self._finish()
+
+    def _load(self, drop: list[str], data: bytes, errors: list[BaseException]) -> None:
+        try:
+            for graph in drop:
+                self.gs.drop_graph(graph)
+            self.gs.bulk_load_nquads(data)
+        except BaseException as exc:  # re-raised in the building thread
+            errors.append(exc)
+
+    def _finish(self) -> None:
+        if self._loading is None:
             return
-        if self.check_existing:
-            for out in self.items:
-                self.gs.drop_graph(graph_iri(out.key))
-        data = "".join(out.nquads for out in self.items)
-        self.gs.bulk_load_nquads(data.encode("utf-8"))
-        if self.writer is not None:
-            self.writer.add(data)
-        for out in self.items:
+        thread, items, errors = self._loading
+        thread.join()
+        self._loading = None
+        if errors:
+            raise errors[0]
+        for out in items:
             self.cat.graph_written(out.key, out.digest, out.triples, out.targets, out.orgs)
         self.cat.commit()
-        self.items, self.quads = [], 0
 
 
 class _NQuadsWriter:
@@ -468,7 +495,8 @@ class _NQuadsWriter:
             old.unlink()
         self.n = 0
 
-    def add(self, data: str) -> None:
+    def add(self, data: str | bytes) -> None:
         if data:
-            write_atomic(self.folder / f"part-{self.n:05d}.nq", data)
+            write_atomic_bytes(self.folder / f"part-{self.n:05d}.nq", data if isinstance(data, bytes)
+                               else data.encode("utf-8"))
             self.n += 1

@@ -79,6 +79,24 @@ def ref_rows(rec: Record) -> list[tuple[int, str | None, str | None, str | None,
     return rows
 
 
+@dataclass(frozen=True)
+class CatalogRows:
+    """What the catalogue keeps of one record (made where the record is, sent as plain data)."""
+
+    content_id: str
+    own: str
+    att: str | None
+    measures: int
+    titles: list[tuple[str, str]]
+    refs: list[tuple[int, str | None, str | None, str | None, str | None, str]]
+
+
+def catalog_rows(rec: Record) -> CatalogRows:
+    """The catalogue rows of a record: its IRIs, measure count, titles and citations."""
+    return CatalogRows(rec.id, own_doc_iri(rec), attachment_iri(rec),
+                       sum(1 for m in rec.measures if m.kind == "item"), title_rows(rec), ref_rows(rec))
+
+
 class Catalog:
     """The SQLite catalogue at ``path`` (``":memory:"`` for a throw-away one)."""
 
@@ -129,18 +147,17 @@ class Catalog:
     def set_stamp(self, key: str, stamp: str) -> None:
         self.db.execute("UPDATE source SET stamp=? WHERE key=?", (stamp, key))
 
-    def put(self, key: str, rec: Record, stamp: str) -> set[str]:
-        """Record what ``rec`` (extracted from ``key``) says; its graph is marked to be written.
-        Returns the title keys whose resolution may have changed (old and new)."""
+    def put(self, key: str, rows: CatalogRows, stamp: str) -> set[str]:
+        """Record what a record extracted from ``key`` says (see :func:`catalog_rows`); its
+        graph is marked to be written.  Returns the title keys whose resolution may have
+        changed (old and new)."""
         touched = self._forget(key)
         self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
-                        (key, rec.id, stamp, own_doc_iri(rec), attachment_iri(rec),
-                         sum(1 for m in rec.measures if m.kind == "item")))
-        titles = title_rows(rec)
-        self.db.executemany("INSERT INTO title VALUES (?,?,?)", [(t, target, key) for t, target in titles])
+                        (key, rows.content_id, stamp, rows.own, rows.att, rows.measures))
+        self.db.executemany("INSERT INTO title VALUES (?,?,?)", [(t, target, key) for t, target in rows.titles])
         self.db.executemany("INSERT INTO ref(key, n, tkey, title, number, printed, issuers) VALUES (?,?,?,?,?,?,?)",
-                            [(key, *row) for row in ref_rows(rec)])
-        return touched | {t for t, _ in titles}
+                            [(key, *row) for row in rows.refs])
+        return touched | {t for t, _ in rows.titles}
 
     def remove(self, key: str) -> set[str]:
         """Forget a source; returns the title keys it made known."""

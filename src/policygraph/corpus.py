@@ -105,9 +105,16 @@ def _codec_name(name: str) -> str:
         return name.lower()
 
 
+_CONTROLS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc minus _ALLOWED_CONTROLS
+
+
 def _count_controls(text: str) -> int:
-    """C0/C1 control characters other than tab, line and page breaks."""
-    return sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    """C0/C1 control characters other than tab, line and page breaks.
+
+    >>> _count_controls("a\\tb\\x07c\\x85"), _count_controls("正文\\n")
+    (2, 0)
+    """
+    return len(_CONTROLS_RE.findall(text))
 
 
 def _is_plausible_char(ch: str) -> bool:
