@@ -268,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", type=int, default=1000, help="files checked against the truth (default 1000)")
     ap.add_argument("--repeat", type=int, default=5, help="timed runs per query (default 5)")
     ap.add_argument("--keep", action="store_true", help="keep every store")
+    ap.add_argument("--keep-largest", action="store_true", help="keep the largest store (for more queries)")
+    ap.add_argument("--query-timeout", type=float, default=120, help="seconds before a query is stopped (120)")
     args = ap.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     work = Path(args.work)
@@ -286,10 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     largest = rows[-1]
     corpus, store = work / f"synth-{largest['n']}", work / f"store-{largest['n']}"
     tp = throughput(corpus, args.sample)
-    queries = query_latency(store, corpus, args.repeat)
+    queries = query_latency(store, corpus, args.repeat, timeout=args.query_timeout)
     inc = incremental(corpus, store, args.jobs)
     acc = accuracy(corpus, args.check)
-    if not args.keep:
+    if not (args.keep or args.keep_largest):
         shutil.rmtree(store, ignore_errors=True)
 
     print(f"policygraph scale benchmarks — {machine()}")
