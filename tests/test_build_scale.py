@@ -169,3 +169,21 @@ def test_same_size_edit_within_the_same_clock_tick_is_seen(tmp_path: Path) -> No
     again = build([corpus], store)
     assert again.extracted == 1
     assert "乙工作" in _nt(store).decode()
+
+
+def test_incremental_build_equals_a_fresh_build_graph_by_graph(synthetic: Path, tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    shutil.copytree(synthetic, corpus)
+    store = tmp_path / "store"
+    build([corpus], store)
+    files = sorted(corpus.iterdir())
+    for f in files[3:40:6]:  # edits that change organisation IRIs (@doc-<content id>), titles, citations
+        f.write_bytes(f.read_bytes().replace(b"\n", b"\n\n", 3) + b"\n(edit)\n")
+    files[50].unlink()
+    incremental = build([corpus], store, prune=True)
+    assert incremental.extracted == 7 and incremental.removed == 1
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh)
+    nq = [StoreFolder(s).store(read_only=True).export("nq") for s in (store, fresh)]
+    assert nq[0] == nq[1]
+    assert StoreFolder(store).graph_hashes() == StoreFolder(fresh).graph_hashes()

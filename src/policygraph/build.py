@@ -22,8 +22,10 @@ they were added in or on the number of workers.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import threading
 import time
 from collections import deque
@@ -34,7 +36,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from policygraph.catalog import Catalog, CatalogRows, ResolvedIndex, catalog_rows
-from policygraph.corpus import ReadError, iter_inputs, read_document
+from policygraph.corpus import ReadError, iter_input_files, read_document
 from policygraph.extractors.pipeline import extract_document
 from policygraph.model import Record, record_from_dict
 from policygraph.output import write_atomic, write_atomic_bytes
@@ -89,12 +91,26 @@ class BuildSummary:
 def source_key(source: str) -> str:
     """The name a source is kept under: its path relative to the working folder when inside it.
 
-    >>> source_key("corpus/seeds/a.txt")
-    'corpus/seeds/a.txt'
+    >>> source_key("corpus/seeds/a.txt"), source_key("./a.txt"), source_key(os.path.abspath("b.txt"))
+    ('corpus/seeds/a.txt', 'a.txt', 'b.txt')
     """
-    p = Path(source)
-    if p.is_absolute() and p.resolve().is_relative_to(Path.cwd().resolve()):
-        p = p.resolve().relative_to(Path.cwd().resolve())
+    parent, name = os.path.split(source)
+    folder = _folder_key(parent, os.getcwd())
+    if folder in ("", "."):
+        return name
+    return folder + name if folder.endswith("/") else f"{folder}/{name}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_key(folder: str, cwd: str) -> str:
+    """:func:`source_key` of a folder (cached: one resolution per folder and working folder,
+    not per file)."""
+    p = Path(folder or ".")
+    if p.is_absolute():
+        full = p.resolve()
+        here = Path(cwd).resolve()
+        if full.is_relative_to(here):
+            return full.relative_to(here).as_posix()
     return p.as_posix()
 
 
@@ -143,6 +159,14 @@ class StoreFolder:
 
     def has_record(self, content_id: str) -> bool:
         return (self.records / f"{content_id}.json").exists() and (self.records / f"{content_id}.txt").exists()
+
+    def cached_ids(self) -> set[str]:
+        """Content ids with both cached files (one directory listing, not two checks per file)."""
+        try:
+            names = set(os.listdir(self.records))
+        except FileNotFoundError:
+            return set()
+        return {n[:-5] for n in names if n.endswith(".json") and n[:-5] + ".txt" in names}
 
     def load_raw(self, content_id: str) -> tuple[str, str]:
         """(record JSON, text) as cached."""
@@ -266,11 +290,11 @@ def local_mapper(jobs: int) -> tuple[Mapper, Callable[[], None]]:
     return (lambda fn, items: bounded_map(pool, fn, items, inflight=16 * jobs)), pool.shutdown
 
 
-def file_stamp(path: Path, started_ns: int) -> str:
+def file_stamp(path: str | Path, started_ns: int) -> str:
     """Size and modification time of a file; ``racy:`` when it changed so close to the build
     start that a later edit within the same clock tick could go unseen (as git does, the next
     build then compares content instead)."""
-    st = path.stat()
+    st = os.stat(path)
     racy = "racy:" if st.st_mtime_ns >= started_ns - RACY_NS else ""
     return f"{racy}{st.st_size}:{st.st_mtime_ns}"
 
@@ -305,27 +329,27 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         known = cat.sources()
         previous = {k: row.graph for k, row in known.items()}
         seen: set[str] = set()
+        cached = folder.cached_ids()
         tasks: list[tuple[str, str, dict[str, str], str, str | None]] = []
-        for item in iter_inputs(paths):
+        for item in iter_input_files(paths):
             if isinstance(item, ReadError):
                 summary.failed += 1
                 summary.errors.append(str(item))
                 continue
             path, hints = item
-            key = source_key(path.as_posix())
+            key = source_key(path)
             try:
                 stamp = file_stamp(path, started_ns)
             except OSError as err:
                 summary.failed += 1
-                summary.errors.append(str(ReadError(path.as_posix(), err.strerror or str(err))))
+                summary.errors.append(str(ReadError(path, err.strerror or str(err))))
                 continue
             seen.add(key)
             old = known.get(key)
-            if old and old.stamp == stamp and not stamp.startswith("racy:") and folder.has_record(old.id):
+            if old and old.stamp == stamp and not stamp.startswith("racy:") and old.id in cached:
                 summary.unchanged += 1
                 continue
-            tasks.append((path.as_posix(), key, hints, stamp,
-                          old.id if old and folder.has_record(old.id) else None))
+            tasks.append((path, key, hints, stamp, old.id if old and old.id in cached else None))
         summary.stages["scan"] = time.perf_counter() - clock
 
         # 1. extract
@@ -393,18 +417,20 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         clock = time.perf_counter()
         from policygraph.refdata import ontology_triples, reference_triples
 
+        if cat.derived_hash(ORGANISATIONS_GRAPH) and writer is None:
+            summary.graphs_written += _update_orgs(gs, cat)
         derived = {
             REFERENCES_GRAPH: lambda: describe_referenced(cat.referenced_only()),
-            ORGANISATIONS_GRAPH: lambda: describe_orgs(cat.org_mentions()),
+            ORGANISATIONS_GRAPH: lambda: _all_orgs(cat),
             REFERENCE_DATA_GRAPH: reference_triples,
             ONTOLOGY_GRAPH: ontology_triples,
         }
         for graph, make in derived.items():
-            if graph == ORGANISATIONS_GRAPH and not cat.orgs_changed and cat.derived_hash(graph) \
-                    and writer is None:
-                continue  # no organisation mention changed, so neither did their description
+            unchanged = {ORGANISATIONS_GRAPH: True, REFERENCES_GRAPH: not cat.refs_changed}
+            if unchanged.get(graph) and cat.derived_hash(graph) and writer is None:
+                continue  # nothing it is made from changed (organisations: updated one by one)
             triples = make()
-            digest = _hash(triples)
+            digest = _xor_digest(triples) if graph == ORGANISATIONS_GRAPH else _hash(triples)
             if cat.derived_hash(graph) != digest or writer is not None:
                 if cat.derived_hash(graph) != digest:
                     gs.replace_graph(graph, triples)
@@ -427,6 +453,55 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
     folder.save_state(summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _by_subject(triples: list[Triple]) -> dict[str, list[Triple]]:
+    out: dict[str, list[Triple]] = {}
+    for t in triples:
+        out.setdefault(t[0][1:-1], []).append(t)
+    return out
+
+
+def _xor_digest(triples: list[Triple]) -> str:
+    """Digest of the organisations graph: XOR of the hashes of each organisation's
+    description, so one organisation's change updates it without reading the others."""
+    value = 0
+    for part in _by_subject(triples).values():
+        value ^= int(_hash(part), 16)
+    return f"{value:064x}"
+
+
+def _all_orgs(cat: Catalog) -> list[Triple]:
+    """Every organisation's description, remembering each one's hash for later updates."""
+    triples = describe_orgs(cat.org_mentions())
+    cat.set_org_hashes({iri: (_hash(part), len(part)) for iri, part in _by_subject(triples).items()},
+                       replace_all=True)
+    return triples
+
+
+def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
+    """Rewrite the descriptions of the organisations whose mentions changed; returns 1 when the
+    organisations graph changed."""
+    digest = int(cat.derived_hash(ORGANISATIONS_GRAPH) or "0", 16)
+    count = cat.derived_triples(ORGANISATIONS_GRAPH)
+    changed: dict[str, list[Triple]] = {}
+    hashes: dict[str, tuple[str, int] | None] = {}
+    for org in sorted(cat.orgs_touched):
+        triples = describe_orgs(cat.org_mentions(org))
+        new = (_hash(triples), len(triples)) if triples else None
+        old = cat.org_hash(org)
+        if new == old:
+            continue
+        digest ^= int(old[0], 16) if old else 0
+        digest ^= int(new[0], 16) if new else 0
+        count += (new[1] if new else 0) - (old[1] if old else 0)
+        changed[org], hashes[org] = triples, new
+    if not changed:
+        return 0
+    gs.replace_subjects(ORGANISATIONS_GRAPH, changed)
+    cat.set_org_hashes(hashes)
+    cat.set_derived(ORGANISATIONS_GRAPH, f"{digest:064x}", count)
+    return 1
 
 
 class _LoadBatch:

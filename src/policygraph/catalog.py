@@ -25,7 +25,7 @@ from policygraph.model import Record, Reference
 from policygraph.rdf import OrgMention
 from policygraph.resolve import Index, attachment_iri, own_doc_iri, title_rows
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -54,6 +54,8 @@ CREATE INDEX IF NOT EXISTS ref_tkey ON ref(tkey);
 CREATE TABLE IF NOT EXISTS org(key TEXT NOT NULL, iri TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
     place TEXT);              -- organisations a source's graph names (see rdf.OrgMention)
 CREATE INDEX IF NOT EXISTS org_key ON org(key);
+CREATE INDEX IF NOT EXISTS org_iri ON org(iri);
+CREATE TABLE IF NOT EXISTS orgdesc(iri TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS derived(graph TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 """
 
@@ -112,11 +114,12 @@ class Catalog:
             if version not in (None, SCHEMA_VERSION):
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
                                       "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
-                                      "DROP TABLE IF EXISTS org;")
+                                      "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc;")
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
             self.db.commit()
-        self.orgs_changed = False  # set when the organisations named anywhere change
+        self.orgs_touched: set[str] = set()  # organisations whose mentions changed in this build
+        self.refs_changed = False  # set when a citation, its target or an ingested document changes
 
     def _version(self) -> str | None:
         try:
@@ -151,18 +154,27 @@ class Catalog:
         """Record what a record extracted from ``key`` says (see :func:`catalog_rows`); its
         graph is marked to be written.  Returns the title keys whose resolution may have
         changed (old and new)."""
+        old_refs = self.db.execute("SELECT n, tkey, title, number, printed, issuers, target FROM ref "
+                                   "WHERE key=? ORDER BY n", (key,)).fetchall()
+        before = (self.db.execute("SELECT own, att FROM source WHERE key=?", (key,)).fetchone(),
+                  [tuple(r[:6]) for r in old_refs])
+        same = before == ((rows.own, rows.att), [tuple(r) for r in rows.refs])
+        if not same:
+            self.refs_changed = True
+        targets = {r[0]: r[6] for r in old_refs} if same else {}  # still where they pointed
         touched = self._forget(key)
         self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
                         (key, rows.content_id, stamp, rows.own, rows.att, rows.measures))
         self.db.executemany("INSERT INTO title VALUES (?,?,?)", [(t, target, key) for t, target in rows.titles])
-        self.db.executemany("INSERT INTO ref(key, n, tkey, title, number, printed, issuers) VALUES (?,?,?,?,?,?,?)",
-                            [(key, *row) for row in rows.refs])
+        self.db.executemany("INSERT INTO ref(key, n, tkey, title, number, printed, issuers, target) "
+                            "VALUES (?,?,?,?,?,?,?,?)", [(key, *row, targets.get(row[0])) for row in rows.refs])
         return touched | {t for t, _ in rows.titles}
 
     def remove(self, key: str) -> set[str]:
         """Forget a source; returns the title keys it made known."""
-        if self.db.execute("DELETE FROM org WHERE key=?", (key,)).rowcount:
-            self.orgs_changed = True
+        self.orgs_touched.update(r[0] for r in self.db.execute("SELECT iri FROM org WHERE key=?", (key,)))
+        self.db.execute("DELETE FROM org WHERE key=?", (key,))
+        self.refs_changed = True
         return self._forget(key)
 
     def _forget(self, key: str) -> set[str]:
@@ -190,24 +202,44 @@ class Catalog:
         """The graph of ``key`` is in the store: its hash, size, where its citations point and
         the organisations it names."""
         self.db.execute("UPDATE source SET graph=?, triples=? WHERE key=?", (digest, triples, key))
-        self.db.executemany("UPDATE ref SET target=? WHERE key=? AND n=?", [(t, key, n) for n, t in targets])
+        stored = self.db.execute("SELECT n, target FROM ref WHERE key=? ORDER BY n", (key,)).fetchall()
+        if [tuple(r) for r in stored] != sorted(targets):
+            self.refs_changed = True
+            self.db.executemany("UPDATE ref SET target=? WHERE key=? AND n=?", [(t, key, n) for n, t in targets])
         new = sorted(set(orgs))
         old = sorted(OrgMention(*r) for r in self.db.execute(
             "SELECT iri, label, name, place FROM org WHERE key=?", (key,)))
         if new != old:
             self.db.execute("DELETE FROM org WHERE key=?", (key,))
             self.db.executemany("INSERT INTO org VALUES (?,?,?,?,?)", [(key, *m) for m in new])
-            self.orgs_changed = True
+            self.orgs_touched.update(m.iri for m in set(new) ^ set(old))
 
-    def org_mentions(self) -> Iterator[OrgMention]:
-        """Every distinct organisation mention in the corpus."""
-        for row in self.db.execute("SELECT DISTINCT iri, label, name, place FROM org"):
+    def org_mentions(self, iri: str | None = None) -> Iterator[OrgMention]:
+        """Every distinct organisation mention in the corpus (of one organisation)."""
+        rows = (self.db.execute("SELECT DISTINCT iri, label, name, place FROM org") if iri is None else
+                self.db.execute("SELECT DISTINCT iri, label, name, place FROM org WHERE iri=?", (iri,)))
+        for row in rows:
             yield OrgMention(*row)
+
+    def org_hash(self, iri: str) -> tuple[str, int] | None:
+        """(hash, triples) of the description of an organisation as last written."""
+        row = self.db.execute("SELECT hash, triples FROM orgdesc WHERE iri=?", (iri,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_org_hashes(self, hashes: dict[str, tuple[str, int] | None], *, replace_all: bool = False) -> None:
+        if replace_all:
+            self.db.execute("DELETE FROM orgdesc")
+        for iri, value in hashes.items():
+            if value is None:
+                self.db.execute("DELETE FROM orgdesc WHERE iri=?", (iri,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO orgdesc VALUES (?,?,?)", (iri, *value))
 
     def forget_graphs(self) -> None:
         """Mark every graph as not written (the database was replaced or emptied)."""
         self.db.execute("UPDATE source SET graph=NULL")
         self.db.execute("DELETE FROM derived")
+        self.db.execute("DELETE FROM orgdesc")
 
     def graph_hash(self, key: str) -> str | None:
         row = self.db.execute("SELECT graph FROM source WHERE key=?", (key,)).fetchone()
@@ -263,6 +295,10 @@ class Catalog:
     def derived_hash(self, graph: str) -> str | None:
         row = self.db.execute("SELECT hash FROM derived WHERE graph=?", (graph,)).fetchone()
         return row[0] if row else None
+
+    def derived_triples(self, graph: str) -> int:
+        row = self.db.execute("SELECT triples FROM derived WHERE graph=?", (graph,)).fetchone()
+        return row[0] if row else 0
 
     def set_derived(self, graph: str, digest: str, triples: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO derived VALUES (?,?,?)", (graph, digest, triples))

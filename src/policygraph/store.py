@@ -75,6 +75,19 @@ class GraphStore:
         if data:
             self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
+    def replace_subjects(self, graph: str, subjects: dict[str, list[Triple]]) -> None:
+        """In the named graph ``graph``, replace every triple about each subject IRI with the
+        given ones (the new triples are added first, then the old ones not among them removed)."""
+        g = ox.NamedNode(graph)
+        old = [q for s in subjects for q in self._store.quads_for_pattern(ox.NamedNode(s), None, None, g)]
+        data = "".join(f"{s} {p} {o} <{graph}> .\n" for triples in subjects.values() for s, p, o in triples)
+        new = list(ox.parse(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if data else []
+        self._store.extend(new)  # then remove what is not in the new description
+        keep = set(new)
+        for q in old:
+            if q not in keep:
+                self._store.remove(q)
+
     def drop_graph(self, graph: str) -> None:
         g = ox.NamedNode(graph)
         if self._has_graph(g):
