@@ -157,9 +157,6 @@ class StoreFolder:
         write_atomic(self.records / f"{content_id}.txt", text, durable=False)
         write_atomic(self.records / f"{content_id}.json", record_json, durable=False)
 
-    def has_record(self, content_id: str) -> bool:
-        return (self.records / f"{content_id}.json").exists() and (self.records / f"{content_id}.txt").exists()
-
     def cached_ids(self) -> set[str]:
         """Content ids with both cached files (one directory listing, not two checks per file)."""
         try:
@@ -425,19 +422,19 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
             REFERENCE_DATA_GRAPH: reference_triples,
             ONTOLOGY_GRAPH: ontology_triples,
         }
+        unchanged = {ORGANISATIONS_GRAPH: True, REFERENCES_GRAPH: not cat.refs_changed}
         for graph, make in derived.items():
-            unchanged = {ORGANISATIONS_GRAPH: True, REFERENCES_GRAPH: not cat.refs_changed}
-            if unchanged.get(graph) and cat.derived_hash(graph) and writer is None:
+            stored = cat.derived_hash(graph)
+            if unchanged.get(graph) and stored and writer is None:
                 continue  # nothing it is made from changed (organisations: updated one by one)
             triples = make()
             digest = _xor_digest(triples) if graph == ORGANISATIONS_GRAPH else _hash(triples)
-            if cat.derived_hash(graph) != digest or writer is not None:
-                if cat.derived_hash(graph) != digest:
-                    gs.replace_graph(graph, triples)
-                    summary.graphs_written += 1
-                if writer is not None:
-                    writer.add("".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples))
-                cat.set_derived(graph, digest, len(triples))
+            if stored != digest:
+                gs.replace_graph(graph, triples)
+                summary.graphs_written += 1
+            if writer is not None:
+                writer.add("".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples))
+            cat.set_derived(graph, digest, len(triples))
         cat.commit()
         gs.flush()
         summary.stages["derived"] = time.perf_counter() - clock

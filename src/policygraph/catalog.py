@@ -241,10 +241,6 @@ class Catalog:
         self.db.execute("DELETE FROM derived")
         self.db.execute("DELETE FROM orgdesc")
 
-    def graph_hash(self, key: str) -> str | None:
-        row = self.db.execute("SELECT graph FROM source WHERE key=?", (key,)).fetchone()
-        return row[0] if row else None
-
     def graph_hashes(self) -> dict[str, str]:
         """Hash of the last written graph of every source, by key, and of every derived graph."""
         out = dict(self.db.execute("SELECT key, graph FROM source WHERE graph IS NOT NULL"))

@@ -22,7 +22,6 @@ Example, a local cluster of two processes::
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -61,14 +60,7 @@ def connect(scheduler: str | None, workers: int = 2) -> tuple[Any, Callable[[], 
 def dask_mapper(client: Any, wave: int = WAVE) -> Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]:
     """A mapper for :func:`policygraph.build.build`: ``fn`` over ``items`` on the cluster,
     results in input order, at most ``wave`` tasks submitted ahead of the one being read."""
+    from policygraph.build import bounded_map
 
-    def mapper(fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
-        queue: deque[Any] = deque()
-        for item in items:
-            queue.append(client.submit(fn, item, pure=False))
-            if len(queue) >= wave:
-                yield queue.popleft().result()
-        while queue:
-            yield queue.popleft().result()
-
-    return mapper
+    executor = client.get_executor(pure=False)
+    return lambda fn, items: bounded_map(executor, fn, items, inflight=wave)

@@ -59,19 +59,6 @@ class GraphStore:
         if data:
             self._store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
-    def replace_graphs(self, graphs: dict[str, list[Triple]]) -> None:
-        """Replace many named graphs at once: the old ones are removed, then everything is
-        written with Oxigraph's bulk loader (one pass, no per-graph transaction; a crash
-        part-way is repaired by the next build, which rewrites graphs whose state it did not save)."""
-        for graph in graphs:
-            g = ox.NamedNode(graph)
-            if self._has_graph(g):
-                self._store.remove_graph(g)
-        data = "".join(f"{s} {p} {o} <{graph}> .\n" for graph, triples in graphs.items()
-                       for s, p, o in triples)
-        if data:
-            self._store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-
     def bulk_load_nquads(self, data: bytes) -> None:
         """Add N-Quads with Oxigraph's bulk loader (no transaction: for graphs not yet there)."""
         if data:
