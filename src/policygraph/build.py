@@ -47,8 +47,8 @@ from policygraph.rdf import (
     REFERENCES_GRAPH,
     OrgMention,
     Triple,
-    describe_orgs,
-    describe_referenced,
+    describe_org,
+    describe_referenced_groups,
     graph_iri,
     record_graph,
 )
@@ -416,25 +416,29 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
 
         if cat.derived_hash(ORGANISATIONS_GRAPH) and writer is None:
             summary.graphs_written += _update_orgs(gs, cat)
-        derived = {
-            REFERENCES_GRAPH: lambda: describe_referenced(cat.referenced_only()),
-            ORGANISATIONS_GRAPH: lambda: _all_orgs(cat),
-            REFERENCE_DATA_GRAPH: reference_triples,
-            ONTOLOGY_GRAPH: ontology_triples,
+        derived: dict[str, Callable[[], Iterable[list[Triple]]]] = {
+            REFERENCES_GRAPH: lambda: describe_referenced_groups(cat.referenced_only()),
+            ORGANISATIONS_GRAPH: lambda: (part for _, part in _org_parts(cat)),
+            REFERENCE_DATA_GRAPH: lambda: [reference_triples()],
+            ONTOLOGY_GRAPH: lambda: [ontology_triples()],
         }
         unchanged = {ORGANISATIONS_GRAPH: True, REFERENCES_GRAPH: not cat.refs_changed}
-        for graph, make in derived.items():
+        for graph, parts in derived.items():
             stored = cat.derived_hash(graph)
             if unchanged.get(graph) and stored and writer is None:
                 continue  # nothing it is made from changed (organisations: updated one by one)
-            triples = make()
-            digest = _xor_digest(triples) if graph == ORGANISATIONS_GRAPH else _hash(triples)
-            if stored != digest:
-                gs.replace_graph(graph, triples)
+            if graph == ORGANISATIONS_GRAPH and not stored:
+                cat.set_org_hashes({}, replace_all=True)  # a fresh description, hashes recorded as written
+                digest, count = _stream_graph(gs, graph, _recording_org_hashes(cat), writer)
                 summary.graphs_written += 1
-            if writer is not None:
-                writer.add("".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples))
-            cat.set_derived(graph, digest, len(triples))
+            else:
+                digest, count = _stream_digest(parts())
+                if stored != digest:
+                    _stream_graph(gs, graph, parts(), writer)
+                    summary.graphs_written += 1
+                elif writer is not None:
+                    _stream_graph(None, graph, parts(), writer)
+            cat.set_derived(graph, digest, count)
         cat.commit()
         gs.flush()
         summary.stages["derived"] = time.perf_counter() - clock
@@ -452,28 +456,63 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
     return summary
 
 
-def _by_subject(triples: list[Triple]) -> dict[str, list[Triple]]:
-    out: dict[str, list[Triple]] = {}
-    for t in triples:
-        out.setdefault(t[0][1:-1], []).append(t)
-    return out
-
-
-def _xor_digest(triples: list[Triple]) -> str:
-    """Digest of the organisations graph: XOR of the hashes of each organisation's
-    description, so one organisation's change updates it without reading the others."""
-    value = 0
-    for part in _by_subject(triples).values():
+def _stream_digest(parts: Iterable[list[Triple]]) -> tuple[str, int]:
+    """Digest and size of a derived graph given in parts: the XOR of each part's hash, so the
+    parts can come one at a time, and one organisation's change updates the organisations
+    graph's digest without reading the others."""
+    value = count = 0
+    for part in parts:
         value ^= int(_hash(part), 16)
-    return f"{value:064x}"
+        count += len(part)
+    return f"{value:064x}", count
 
 
-def _all_orgs(cat: Catalog) -> list[Triple]:
-    """Every organisation's description, remembering each one's hash for later updates."""
-    triples = describe_orgs(cat.org_mentions())
-    cat.set_org_hashes({iri: (_hash(part), len(part)) for iri, part in _by_subject(triples).items()},
-                       replace_all=True)
-    return triples
+def _stream_graph(gs: GraphStore | None, graph: str, parts: Iterable[list[Triple]],
+                  writer: _NQuadsWriter | None) -> tuple[str, int]:
+    """Replace the named graph ``graph`` in ``gs`` (when given) with ``parts``, loaded in
+    batches of :data:`LOAD_BATCH_QUADS`, and hand each batch to ``writer``; returns the
+    digest and size as :func:`_stream_digest` does.  Memory holds one batch, not the graph."""
+    if gs is not None:
+        gs.drop_graph(graph)
+    value = count = pending = 0
+    chunk: list[str] = []
+
+    def flush() -> None:
+        data = "".join(chunk).encode("utf-8")
+        chunk.clear()
+        if gs is not None:
+            gs.bulk_load_nquads(data)
+        if writer is not None:
+            writer.add(data)
+
+    for part in parts:
+        value ^= int(_hash(part), 16)
+        count += len(part)
+        chunk.append("".join(f"{s} {p} {o} <{graph}> .\n" for s, p, o in part))
+        pending += len(part)
+        if pending >= LOAD_BATCH_QUADS:
+            flush()
+            pending = 0
+    flush()
+    return f"{value:064x}", count
+
+
+def _org_parts(cat: Catalog) -> Iterator[tuple[str, list[Triple]]]:
+    """(organisation, its description) for every organisation named in the corpus, by IRI."""
+    for org, mentions in cat.org_groups():
+        yield org, describe_org(org, mentions)
+
+
+def _recording_org_hashes(cat: Catalog, every: int = 20000) -> Iterator[list[Triple]]:
+    """The organisations' descriptions, remembering each one's hash for later updates."""
+    hashes: dict[str, tuple[str, int] | None] = {}
+    for org, part in _org_parts(cat):
+        hashes[org] = (_hash(part), len(part))
+        if len(hashes) >= every:
+            cat.set_org_hashes(hashes)
+            hashes = {}
+        yield part
+    cat.set_org_hashes(hashes)
 
 
 def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
@@ -484,7 +523,7 @@ def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
     changed: dict[str, list[Triple]] = {}
     hashes: dict[str, tuple[str, int] | None] = {}
     for org in sorted(cat.orgs_touched):
-        triples = describe_orgs(cat.org_mentions(org))
+        triples = describe_org(org, cat.org_mentions(org))
         new = (_hash(triples), len(triples)) if triples else None
         old = cat.org_hash(org)
         if new == old:

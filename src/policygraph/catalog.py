@@ -18,6 +18,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 from policygraph.extractors.references import norm_key
@@ -220,6 +221,13 @@ class Catalog:
                 self.db.execute("SELECT DISTINCT iri, label, name, place FROM org WHERE iri=?", (iri,)))
         for row in rows:
             yield OrgMention(*row)
+
+    def org_groups(self) -> Iterator[tuple[str, list[OrgMention]]]:
+        """(organisation, its mentions) for every organisation in the corpus, ordered by IRI
+        and read one organisation at a time (the index on ``iri`` gives the order)."""
+        rows = self.db.execute("SELECT iri, label, name, place FROM org ORDER BY iri")
+        for org, group in groupby(rows, key=lambda r: r[0]):
+            yield org, [OrgMention(*r) for r in group]
 
     def org_hash(self, iri: str) -> tuple[str, int] | None:
         """(hash, triples) of the description of an organisation as last written."""

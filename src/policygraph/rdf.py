@@ -21,7 +21,8 @@ what they stand for, so the output is the same on every run.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import groupby
 from typing import NamedTuple
 
 from policygraph import __version__
@@ -148,32 +149,40 @@ def describe_orgs(mentions: Iterable[OrgMention]) -> list[Triple]:
     core#altLabel "市商务局"@zh
     core#prefLabel "成都市商务局"@zh
     """
-    from policygraph.registry import find_body
-
     by_iri: dict[str, list[OrgMention]] = {}
     for m in mentions:
         by_iri.setdefault(m.iri, []).append(m)
-    out: list[Triple] = []
-    for org, ms in by_iri.items():
-        label = min(m.label for m in ms)
-        out.append((iri(org), RDF_TYPE, _T["Organization"]))
-        out.append((iri(org), _T["prefLabel"], lit(label, lang="zh")))
-        for name in sorted({m.name for m in ms} - {label}):
-            out.append((iri(org), _T["altLabel"], lit(name, lang="zh")))
-        body = find_body(label)
-        if body is not None:
-            for alias in body.aliases:
-                out.append((iri(org), _T["altLabel"], lit(alias, lang="zh")))
-            j = jurisdiction_iri(body.jurisdiction) if body.jurisdiction else None
-            if j:
-                out.append((iri(org), _T["spatial"], iri(j)))
-            if body.level:
-                out.append((iri(org), _T["classification"], iri(level_iri(body.level))))
-            continue
-        places = sorted({m.place for m in ms if m.place}, key=lambda p: (-len(p), p))
-        j = jurisdiction_iri(places[0]) if places else None
+    return sorted({t for org, ms in by_iri.items() for t in describe_org(org, ms)})
+
+
+def describe_org(org: str, mentions: Iterable[OrgMention]) -> list[Triple]:
+    """The description of one organisation from its mentions (sorted triples; see
+    :func:`describe_orgs`).  A build streams the catalogue's mentions, ordered by IRI, through
+    this one organisation at a time, so the organisations of a large corpus are never all in
+    memory."""
+    from policygraph.registry import find_body
+
+    ms = list(mentions)
+    if not ms:
+        return []  # named nowhere any more
+    label = min(m.label for m in ms)
+    out = [(iri(org), RDF_TYPE, _T["Organization"]), (iri(org), _T["prefLabel"], lit(label, lang="zh"))]
+    for name in sorted({m.name for m in ms} - {label}):
+        out.append((iri(org), _T["altLabel"], lit(name, lang="zh")))
+    body = find_body(label)
+    if body is not None:
+        for alias in body.aliases:
+            out.append((iri(org), _T["altLabel"], lit(alias, lang="zh")))
+        j = jurisdiction_iri(body.jurisdiction) if body.jurisdiction else None
         if j:
             out.append((iri(org), _T["spatial"], iri(j)))
+        if body.level:
+            out.append((iri(org), _T["classification"], iri(level_iri(body.level))))
+        return sorted(set(out))
+    places = sorted({m.place for m in ms if m.place}, key=lambda p: (-len(p), p))
+    j = jurisdiction_iri(places[0]) if places else None
+    if j:
+        out.append((iri(org), _T["spatial"], iri(j)))
     return sorted(set(out))
 
 
@@ -343,38 +352,52 @@ def referenced_triples(records: Iterable[Record], index: Index | None = None) ->
 def describe_referenced(citations: Iterable[tuple[str, Reference]]) -> list[Triple]:
     """The description of documents known only from citations, from (target IRI, citation)
     pairs; see :func:`referenced_triples`."""
-    seen: dict[str, dict[str, set[str]]] = {}
-    for target, ref in citations:
-        info = seen.setdefault(target, {"title": set(), "number": set(), "printed": set(),
-                                        "issuer": set()})
-        if ref.title:
-            info["title"].add(ref.title)
-        if ref.doc_number:
-            info["number"].add(ref.doc_number)
-        if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
-            info["printed"].add(ref.doc_number_printed)
-        info["issuer"].update(ref.issuers)
-    out: list[Triple] = []
-    for target, info in seen.items():
+    ordered = sorted(citations, key=lambda c: c[0])
+    return sorted({t for part in describe_referenced_groups(ordered) for t in part})
+
+
+def describe_referenced_groups(citations: Iterable[tuple[str, Reference]]) -> Iterator[list[Triple]]:
+    """:func:`describe_referenced` one document at a time, for (target, citation) pairs that
+    come ordered by target (as the build's catalogue gives them), so a large corpus's
+    referenced documents are never all in memory.  An issuing body is described with the first
+    document that names it; the run's own two triples come first.
+
+    >>> from policygraph.model import Reference
+    >>> cites = [("https://w3id.org/policygraph/id/doc/a", Reference("《甲法》", None, "cites", (0, 4)))]
+    >>> [len(part) for part in describe_referenced_groups(cites)]
+    [2, 5]
+    """
+    yield [(iri(RUN_IRI), RDF_TYPE, iri(v.ExtractionRun)), (iri(RUN_IRI), RDF_TYPE, iri(PROV + "Activity"))]
+    described: set[str] = set()
+    for target, group in groupby(citations, key=lambda c: c[0]):
+        titles: set[str] = set()
+        numbers: set[str] = set()
+        printed: set[str] = set()
+        issuers: set[str] = set()
+        for _, ref in group:
+            if ref.title:
+                titles.add(ref.title)
+            if ref.doc_number:
+                numbers.add(ref.doc_number)
+            if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
+                printed.add(ref.doc_number_printed)
+            issuers.update(ref.issuers)
         t = iri(target)
-        out.append((t, RDF_TYPE, iri(ELI + "LegalResource")))
-        out.append((t, RDF_TYPE, iri(v.PolicyDocument)))
-        out.append((t, RDF_TYPE, iri(v.ReferencedDocument)))
-        out.append((t, iri(v.referenced_only), lit("true", XSD + "boolean")))
-        if info["title"]:
-            title = sorted(info["title"], key=lambda s: (-len(s), s))[0]
-            out.append((t, _T["title"], lit(title, lang="zh")))
-        if info["number"]:
-            out.append((t, _T["id_local"], lit(sorted(info["number"])[0])))
-        for printed in sorted(info["printed"]):
-            out.append((t, iri(v.doc_number_printed), lit(printed)))
-        for name in sorted(info["issuer"]):
+        out: list[Triple] = [(t, RDF_TYPE, iri(ELI + "LegalResource")), (t, RDF_TYPE, iri(v.PolicyDocument)),
+                             (t, RDF_TYPE, iri(v.ReferencedDocument)),
+                             (t, iri(v.referenced_only), lit("true", XSD + "boolean"))]
+        if titles:
+            out.append((t, _T["title"], lit(sorted(titles, key=lambda s: (-len(s), s))[0], lang="zh")))
+        if numbers:
+            out.append((t, _T["id_local"], lit(sorted(numbers)[0])))
+        out.extend((t, iri(v.doc_number_printed), lit(p)) for p in sorted(printed))
+        for name in sorted(issuers):
             org, label = org_iri(name, None, "ref")
             if org.endswith("@doc-ref"):
                 continue  # a local abbreviation with no place: not an organisation we can name
             out.append((t, _T["passed_by"], iri(org)))
-            out.append((iri(org), RDF_TYPE, _T["Organization"]))
-            out.append((iri(org), _T["prefLabel"], lit(label, lang="zh")))
-    out.append((iri(RUN_IRI), RDF_TYPE, iri(v.ExtractionRun)))
-    out.append((iri(RUN_IRI), RDF_TYPE, iri(PROV + "Activity")))
-    return sorted(set(out))
+            if org not in described:
+                described.add(org)
+                out.append((iri(org), RDF_TYPE, _T["Organization"]))
+                out.append((iri(org), _T["prefLabel"], lit(label, lang="zh")))
+        yield sorted(set(out))
