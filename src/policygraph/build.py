@@ -249,9 +249,10 @@ class GraphOut:
     orgs: list[OrgMention]
 
 
-def graph_nquads(task: tuple[str, str, str, dict[str, list[str]]]) -> GraphOut:
+def graph_nquads(task: tuple[str, str, str, dict[str, tuple[str | None, str]]]) -> GraphOut:
     """The named graph of one document as N-Quads: (source key, record JSON, text, resolutions
-    of the titles it cites) → :class:`GraphOut`.  Pure: the same input gives the same bytes."""
+    of the titles it cites: target and method, see :meth:`Catalog.resolutions`) →
+    :class:`GraphOut`.  Pure: the same input gives the same bytes."""
     key, record_json, text, resolutions = task
     rec = record_from_dict(json.loads(record_json))
     rec.source = key
@@ -386,9 +387,13 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         # 2. graphs
         clock = time.perf_counter()
         ids = cat.ids()
-        todo = sorted(set(cat.unwritten()) | (cat.affected_keys(touched) & set(ids)))
+        unwritten = cat.unwritten()
+        if len(unwritten) == len(ids):  # a fresh build: every graph is to be written anyway
+            todo = unwritten
+        else:
+            todo = sorted(set(unwritten) | (cat.affected_keys(touched) & set(ids)))
 
-        def graph_tasks() -> Iterator[tuple[str, str, str, dict[str, list[str]]]]:
+        def graph_tasks() -> Iterator[tuple[str, str, str, dict[str, tuple[str | None, str]]]]:
             for key in todo:
                 try:
                     record_json, text = folder.load_raw(ids[key])

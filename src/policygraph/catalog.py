@@ -3,9 +3,13 @@ what was extracted from it, which titles it makes known, which references it mak
 hash of the named graph last written for it.
 
 It is the corpus-wide resolution index.  A citation by title resolves through the ``title``
-table (a B-tree lookup on the normalised title), never by comparing records pairwise or holding
-them all in memory, and a change to one file touches only its own rows, plus the graphs of
-documents that cite one of the titles it adds or removes.
+table (a B-tree lookup on the normalised title), then, when that finds nothing, through the
+``alias`` table (the titles of ingested documents by their core from 关于 on: the short-name
+fallback) and the ``tband`` table (their MinHash LSH band hashes: the fuzzy fallback; see
+:func:`policygraph.resolve.resolve_key`), never by comparing records pairwise or holding them
+all in memory.  A change to one file touches only its own rows, plus the graphs of documents
+that cite, by title alone, one of the titles it adds or removes: by the same title, by its core
+(``ref.ckey``) or through a shared LSH band (``cband``, the bands of cited titles).
 
 >>> cat = Catalog(":memory:")
 >>> cat.affected_keys({"电子签名法"})
@@ -17,16 +21,25 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
 from policygraph.extractors.references import norm_key
 from policygraph.model import Record, Reference
 from policygraph.rdf import OrgMention
-from policygraph.resolve import Index, attachment_iri, own_doc_iri, title_rows
+from policygraph.resolve import (
+    Index,
+    attachment_iri,
+    issuer_split,
+    own_doc_iri,
+    own_title_rows,
+    resolve_key,
+    title_bands,
+    title_rows,
+)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,8 +63,19 @@ CREATE TABLE IF NOT EXISTS ref(
     tkey TEXT,                   -- normalised title of a citation without 文号 (resolved by title)
     target TEXT,                 -- IRI it resolved to when the graph was last written
     title TEXT, number TEXT, printed TEXT, issuers TEXT NOT NULL,
+    ckey TEXT,                   -- core of tkey from 关于 on, when what precedes reads as issuers
     PRIMARY KEY (key, n)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ref_tkey ON ref(tkey);
+CREATE INDEX IF NOT EXISTS ref_ckey ON ref(ckey);
+CREATE TABLE IF NOT EXISTS alias(   -- titles of ingested documents, for the fallbacks
+    tkey TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
+    core TEXT, prefix TEXT);        -- see resolve.issuer_split
+CREATE INDEX IF NOT EXISTS alias_tkey ON alias(tkey);
+CREATE INDEX IF NOT EXISTS alias_core ON alias(core);
+CREATE INDEX IF NOT EXISTS alias_key ON alias(key);
+-- MinHash LSH band hashes (resolve.title_bands) of alias titles and of cited titles
+CREATE TABLE IF NOT EXISTS tband(band INTEGER NOT NULL, tkey TEXT NOT NULL, PRIMARY KEY (band, tkey)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS cband(band INTEGER NOT NULL, tkey TEXT NOT NULL, PRIMARY KEY (band, tkey)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS org(key TEXT NOT NULL, iri TEXT NOT NULL, label TEXT NOT NULL, name TEXT NOT NULL,
     place TEXT);              -- organisations a source's graph names (see rdf.OrgMention)
 CREATE INDEX IF NOT EXISTS org_key ON org(key);
@@ -92,12 +116,24 @@ class CatalogRows:
     measures: int
     titles: list[tuple[str, str]]
     refs: list[tuple[int, str | None, str | None, str | None, str | None, str]]
+    aliases: list[tuple[str, str]] = field(default_factory=list)
+    bands: dict[str, tuple[int, ...]] = field(default_factory=dict)  # of aliases and cited titles
 
 
 def catalog_rows(rec: Record) -> CatalogRows:
-    """The catalogue rows of a record: its IRIs, measure count, titles and citations."""
+    """The catalogue rows of a record: its IRIs, measure count, titles and citations, and the
+    LSH bands of its own and cited titles (hashed here, in the worker that extracted it)."""
+    refs = ref_rows(rec)
+    aliases = own_title_rows(rec)
+    keys = {t for t, _ in aliases} | {r[1] for r in refs if r[1]}
     return CatalogRows(rec.id, own_doc_iri(rec), attachment_iri(rec),
-                       sum(1 for m in rec.measures if m.kind == "item"), title_rows(rec), ref_rows(rec))
+                       sum(1 for m in rec.measures if m.kind == "item"), title_rows(rec), refs,
+                       aliases, {k: title_bands(k) for k in sorted(keys)})
+
+
+def _core(tkey: str | None) -> str | None:
+    split = issuer_split(tkey) if tkey else None
+    return split[1] if split else None
 
 
 class Catalog:
@@ -115,7 +151,9 @@ class Catalog:
             if version not in (None, SCHEMA_VERSION):
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
                                       "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
-                                      "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc;")
+                                      "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc; "
+                                      "DROP TABLE IF EXISTS alias; DROP TABLE IF EXISTS tband; "
+                                      "DROP TABLE IF EXISTS cband;")
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
             self.db.commit()
@@ -167,8 +205,16 @@ class Catalog:
         self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
                         (key, rows.content_id, stamp, rows.own, rows.att, rows.measures))
         self.db.executemany("INSERT INTO title VALUES (?,?,?)", [(t, target, key) for t, target in rows.titles])
-        self.db.executemany("INSERT INTO ref(key, n, tkey, title, number, printed, issuers, target) "
-                            "VALUES (?,?,?,?,?,?,?,?)", [(key, *row, targets.get(row[0])) for row in rows.refs])
+        self.db.executemany("INSERT INTO ref(key, n, tkey, title, number, printed, issuers, target, ckey) "
+                            "VALUES (?,?,?,?,?,?,?,?,?)",
+                            [(key, *row, targets.get(row[0]), _core(row[1])) for row in rows.refs])
+        self.db.executemany("INSERT INTO alias VALUES (?,?,?,?,?)",
+                            [(t, target, key, *(_split_row(t))) for t, target in rows.aliases])
+        bands = rows.bands or {}
+        self.db.executemany("INSERT OR IGNORE INTO tband VALUES (?,?)",
+                            [(b, t) for t in {t for t, _ in rows.aliases} for b in bands.get(t) or title_bands(t)])
+        self.db.executemany("INSERT OR IGNORE INTO cband VALUES (?,?)",
+                            [(b, t) for t in {r[1] for r in rows.refs if r[1]} for b in bands.get(t) or title_bands(t)])
         return touched | {t for t, _ in rows.titles}
 
     def remove(self, key: str) -> set[str]:
@@ -180,15 +226,35 @@ class Catalog:
 
     def _forget(self, key: str) -> set[str]:
         touched = {r[0] for r in self.db.execute("SELECT tkey FROM title WHERE key=?", (key,))}
-        for table in ("source", "title", "ref"):
+        aliases = {r[0] for r in self.db.execute("SELECT tkey FROM alias WHERE key=?", (key,))}
+        cited = set(self.title_keys_of(key))
+        for table in ("source", "title", "ref", "alias"):
             self.db.execute(f"DELETE FROM {table} WHERE key=?", (key,))
+        # band rows are a function of the title: drop those no remaining row needs
+        for table, keys, sql in (("tband", aliases, "SELECT 1 FROM alias WHERE tkey=? LIMIT 1"),
+                                 ("cband", cited, "SELECT 1 FROM ref WHERE tkey=? LIMIT 1")):
+            for t in sorted(keys):
+                if self.db.execute(sql, (t,)).fetchone() is None:
+                    self.db.executemany(f"DELETE FROM {table} WHERE band=? AND tkey=?",
+                                        [(b, t) for b in title_bands(t)])
         return touched
 
     def affected_keys(self, title_keys: Iterable[str]) -> set[str]:
-        """Sources citing, by title alone, one of ``title_keys``."""
+        """Sources citing, by title alone, a title whose resolution may change when one of
+        ``title_keys`` is added or removed: the same title, one with the same core (short
+        name), or one sharing an LSH band with it (fuzzy)."""
         out: set[str] = set()
         for t in title_keys:
             out.update(r[0] for r in self.db.execute("SELECT key FROM ref WHERE tkey=?", (t,)))
+            core = _core(t)
+            if core:
+                out.update(r[0] for r in self.db.execute("SELECT key FROM ref WHERE ckey=?", (core,)))
+            bands = title_bands(t)
+            if bands:
+                marks = ",".join("?" * len(bands))
+                out.update(r[0] for r in self.db.execute(
+                    f"SELECT key FROM ref WHERE tkey IN (SELECT tkey FROM cband WHERE band IN ({marks}))",
+                    bands))
         return out
 
     def unwritten(self) -> list[str]:
@@ -260,14 +326,27 @@ class Catalog:
     def targets(self, title_key: str) -> set[str]:
         return {r[0] for r in self.db.execute("SELECT target FROM title WHERE tkey=?", (title_key,))}
 
+    def core_rows(self, core: str) -> set[tuple[str, str]]:
+        """(issuer prefix, IRI) of ingested documents whose title has this core."""
+        return {(r[0], r[1]) for r in self.db.execute("SELECT prefix, target FROM alias WHERE core=?", (core,))}
+
+    def band_rows(self, bands: tuple[int, ...]) -> set[tuple[str, str]]:
+        """(title, IRI) of ingested documents sharing an LSH band with ``bands``."""
+        if not bands:
+            return set()
+        marks = ",".join("?" * len(bands))
+        return {(r[0], r[1]) for r in self.db.execute(
+            f"SELECT tkey, target FROM alias WHERE tkey IN (SELECT tkey FROM tband WHERE band IN ({marks}))",
+            bands)}
+
     def is_ingested(self, target: str) -> bool:
         return self.db.execute("SELECT 1 FROM source WHERE own=? OR att=? LIMIT 1",
                                (target, target)).fetchone() is not None
 
-    def resolutions(self, key: str) -> dict[str, list[str]]:
-        """Documents known under each title that ``key`` cites by title alone (the part of the
-        index its graph depends on)."""
-        return {t: sorted(self.targets(t)) for t in self.title_keys_of(key)}
+    def resolutions(self, key: str) -> dict[str, tuple[str | None, str]]:
+        """Where each title that ``key`` cites by title alone resolves to, and by which method
+        (see :func:`policygraph.resolve.resolve_key`): the part of the index its graph depends on."""
+        return {t: resolve_key(t, self) for t in self.title_keys_of(key)}
 
     # --- derived --------------------------------------------------------------------------
 
@@ -308,17 +387,27 @@ class Catalog:
         self.db.execute("INSERT OR REPLACE INTO derived VALUES (?,?,?)", (graph, digest, triples))
 
 
+def _split_row(tkey: str) -> tuple[str | None, str | None]:
+    split = issuer_split(tkey)
+    return (split[1], split[0]) if split else (None, None)
+
+
 class ResolvedIndex(Index):
     """An :class:`~policygraph.resolve.Index` over just the titles one document cites (as
     looked up in the catalogue), so its graph can be made anywhere — another process, another
     machine — without the catalogue.
 
     >>> from policygraph.model import Reference
-    >>> idx = ResolvedIndex({"电子签名法": ["https://w3id.org/policygraph/id/doc/x"]})
+    >>> idx = ResolvedIndex({"电子签名法": ("https://w3id.org/policygraph/id/doc/x", "title")})
     >>> idx.resolve(Reference("《中华人民共和国电子签名法》", None, "cites", (0, 1)))[0]
     'https://w3id.org/policygraph/id/doc/x'
+    >>> ResolvedIndex({"关于X的意见": (None, "short_name")}).lookup(Reference("关于X的意见", None, "cites", (0, 1)))[2]
+    'title'
     """
 
-    def __init__(self, resolutions: dict[str, list[str]]) -> None:
+    def __init__(self, resolutions: dict[str, tuple[str | None, str]]) -> None:
         super().__init__()
-        self.by_title = {k: set(v) for k, v in resolutions.items()}
+        self.answers = {k: (v[0], v[1]) for k, v in resolutions.items()}
+
+    def resolve_title(self, title_key: str) -> tuple[str | None, str]:
+        return self.answers.get(title_key, (None, "title"))

@@ -10,7 +10,8 @@ one record read from the same span with the same confidence share one annotation
         oa:hasBody <id/ann/H/B1>, <id/ann/H/B2> ;
         pg:confidence "0.90"^^xsd:decimal ;
         prov:wasDerivedFrom <id/text/CONTENT_ID> ;
-        pg:quote "the text of the span" .                 # when the text is given
+        pg:quote "the text of the span" ;                 # when the text is given
+        pg:resolved_by "short_name" .                     # a citation resolved by a fallback
     <id/ann/H/B1> rdf:subject S ; rdf:predicate P ; rdf:object O .
 
 That is 4 triples per edge and 5 per span (22 per edge with a TextQuoteSelector and a
@@ -33,6 +34,7 @@ from policygraph.resolve import (
     Index,
     attachment_iri,
     build_index,
+    fallback_confidence,
     measure_paths,
     org_iri,
     own_doc_iri,
@@ -79,7 +81,8 @@ class _Builder:
         self.out: list[Triple] = []
         self.source = ID + "text/" + rec.id
         self.mentions: set[OrgMention] = set()
-        self.spans: dict[tuple[int, int, str], set[Triple]] = {}  # (start, end, confidence) → statements
+        # (start, end, confidence, resolution method or "") → statements
+        self.spans: dict[tuple[int, int, str, str], set[Triple]] = {}
 
     def add(self, s: str, p: str, o: str) -> None:
         self.out.append((s, p, o))
@@ -88,23 +91,27 @@ class _Builder:
         for c in classes:
             self.add(iri(s), RDF_TYPE, iri(c))
 
-    def evidence(self, s: str, p: str, o: str, span: Span | None, confidence: float) -> None:
-        """Note the statement (s, p, o) as read from ``span``; :meth:`annotations` writes it."""
+    def evidence(self, s: str, p: str, o: str, span: Span | None, confidence: float, method: str = "") -> None:
+        """Note the statement (s, p, o) as read from ``span``; :meth:`annotations` writes it.
+        ``method`` names the fallback a citation's target was found by (none: the exact title
+        or 文号)."""
         if span is None or span[0] >= span[1]:
             return
-        self.spans.setdefault((span[0], span[1], f"{confidence:.2f}"), set()).add((s, p, o))
+        self.spans.setdefault((span[0], span[1], f"{confidence:.2f}", method), set()).add((s, p, o))
 
     def annotations(self) -> None:
         """One oa:Annotation per (span, confidence): its target is the span as an RFC 5147
         fragment of the source text (``#char=start,end``), one body per statement."""
-        for (start, end, conf), statements in self.spans.items():
-            ann = ID + "ann/" + _hash(f"{self.source}|{start},{end}|{conf}", 20)
+        for (start, end, conf, method), statements in self.spans.items():
+            ann = ID + "ann/" + _hash(f"{self.source}|{start},{end}|{conf}" + (f"|{method}" if method else ""), 20)
             self.typed(ann, OA + "Annotation")
             self.add(iri(ann), iri(OA + "hasTarget"), iri(f"{self.source}#char={start},{end}"))
             self.add(iri(ann), iri(v.confidence), lit(conf, XSD + "decimal"))
             self.add(iri(ann), iri(PROV + "wasDerivedFrom"), iri(self.source))
             if self.text is not None:
                 self.add(iri(ann), iri(v.quote), lit(self.text[start:end]))
+            if method:
+                self.add(iri(ann), iri(v.resolved_by), lit(method))
             for s, p, o in statements:
                 body = ann + "/" + _hash(f"{s} {p} {o}", 16)
                 self.add(iri(ann), iri(OA + "hasBody"), iri(body))
@@ -112,9 +119,9 @@ class _Builder:
                 self.add(iri(body), iri(RDF + "predicate"), p)
                 self.add(iri(body), iri(RDF + "object"), o)
 
-    def edge(self, s: str, p: str, o: str, span: Span | None, confidence: float = 0.9) -> None:
+    def edge(self, s: str, p: str, o: str, span: Span | None, confidence: float = 0.9, method: str = "") -> None:
         self.add(s, p, o)
-        self.evidence(s, p, o, span, confidence)
+        self.evidence(s, p, o, span, confidence, method)
 
     def org(self, name: str) -> str:
         """The IRI of the organisation a body mention names; the mention is kept for
@@ -222,14 +229,16 @@ def _document(b: _Builder, rec: Record, doc: str) -> None:
 
 
 def _reference(b: _Builder, rec: Record, doc: str, ref: Reference, index: Index) -> None:
-    target, _ = index.resolve(ref)
+    target, _, method = index.lookup(ref)
     if target == doc:
         return
+    factor = fallback_confidence(method)
+    conf, why = ref.confidence * factor, (method if factor != 1.0 else "")
     typed = v.RELATION_PROPERTY.get(ref.relation, ELI + "cites")
     if ref.relation != "promulgates":
-        b.edge(iri(doc), _T["cites"], iri(target), ref.span, ref.confidence)
+        b.edge(iri(doc), _T["cites"], iri(target), ref.span, conf, why)
     if typed != ELI + "cites":
-        b.edge(iri(doc), iri(typed), iri(target), ref.span, ref.confidence)
+        b.edge(iri(doc), iri(typed), iri(target), ref.span, conf, why)
     if ref.cited_as:
         b.add(iri(target), iri(v.cited_as), lit(ref.cited_as, lang="zh"))
 

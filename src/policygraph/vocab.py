@@ -75,6 +75,7 @@ level = PG + "level"  # document → level concept (national / provincial / muni
 cited_as = PG + "cited_as"  # the short name or alias a citation used
 confidence = PG + "confidence"  # xsd:decimal on an evidence annotation
 quote = PG + "quote"  # the text of an evidence annotation's span (oa:exact of a TextQuoteSelector)
+resolved_by = PG + "resolved_by"  # fallback that resolved a citation: short_name or fuzzy_title
 content_id = PG + "content_id"
 source_text = PG + "source_text"  # document → pg:SourceText it was extracted from
 file_name = PG + "file_name"
