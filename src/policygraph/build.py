@@ -386,12 +386,14 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
 
         # 2. graphs
         clock = time.perf_counter()
-        ids = cat.ids()
+        documents = cat.count()
         unwritten = cat.unwritten()
-        if len(unwritten) == len(ids):  # a fresh build: every graph is to be written anyway
+        if len(unwritten) == documents:  # a fresh build: every graph is to be written anyway
             todo = unwritten
-        else:
-            todo = sorted(set(unwritten) | (cat.affected_keys(touched) & set(ids)))
+            ids = cat.ids()
+        else:  # only what changed: no read of the whole catalogue
+            ids = cat.ids(set(unwritten) | cat.affected_keys(touched))
+            todo = sorted(ids)
 
         def graph_tasks() -> Iterator[tuple[str, str, str, dict[str, tuple[str | None, str]]]]:
             for key in todo:
@@ -451,7 +453,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         summary.references, summary.resolved = cat.reference_counts()
         summary.unresolved = summary.references - summary.resolved
         summary.measures = cat.measures()
-        summary.documents = len(ids)
+        summary.documents = documents
         summary.triples = cat.triples()
     finally:
         shutdown()

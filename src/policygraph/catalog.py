@@ -160,6 +160,10 @@ class Catalog:
         self.orgs_touched: set[str] = set()  # organisations whose mentions changed in this build
         self.refs_changed = False  # set when a citation, its target or an ingested document changes
 
+    def _refs_changed(self) -> None:
+        self.refs_changed = True
+        self.db.execute("DELETE FROM meta WHERE name='reference_counts'")  # in the same transaction
+
     def _version(self) -> str | None:
         try:
             row = self.db.execute("SELECT value FROM meta WHERE name='version'").fetchone()
@@ -179,9 +183,16 @@ class Catalog:
         """Every source, by key."""
         return {r[0]: SourceRow(*r) for r in self.db.execute("SELECT key, id, stamp, graph FROM source")}
 
-    def ids(self) -> dict[str, str]:
-        """Content id of every source, by key (sorted)."""
-        return dict(self.db.execute("SELECT key, id FROM source ORDER BY key"))
+    def ids(self, keys: Iterable[str] | None = None) -> dict[str, str]:
+        """Content id of every source (of those of ``keys`` that are sources), by key, sorted."""
+        if keys is None:
+            return dict(self.db.execute("SELECT key, id FROM source ORDER BY key"))
+        found = (self.db.execute("SELECT key, id FROM source WHERE key=?", (k,)).fetchone() for k in keys)
+        return dict(sorted(row for row in found if row))
+
+    def count(self) -> int:
+        """Number of sources."""
+        return self.db.execute("SELECT COUNT(*) FROM source").fetchone()[0]
 
     def id_in_use(self, content_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM source WHERE id=? LIMIT 1", (content_id,)).fetchone() is not None
@@ -199,7 +210,7 @@ class Catalog:
                   [tuple(r[:6]) for r in old_refs])
         same = before == ((rows.own, rows.att), [tuple(r) for r in rows.refs])
         if not same:
-            self.refs_changed = True
+            self._refs_changed()
         targets = {r[0]: r[6] for r in old_refs} if same else {}  # still where they pointed
         touched = self._forget(key)
         self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
@@ -221,7 +232,7 @@ class Catalog:
         """Forget a source; returns the title keys it made known."""
         self.orgs_touched.update(r[0] for r in self.db.execute("SELECT iri FROM org WHERE key=?", (key,)))
         self.db.execute("DELETE FROM org WHERE key=?", (key,))
-        self.refs_changed = True
+        self._refs_changed()
         return self._forget(key)
 
     def _forget(self, key: str) -> set[str]:
@@ -271,7 +282,7 @@ class Catalog:
         self.db.execute("UPDATE source SET graph=?, triples=? WHERE key=?", (digest, triples, key))
         stored = self.db.execute("SELECT n, target FROM ref WHERE key=? ORDER BY n", (key,)).fetchall()
         if [tuple(r) for r in stored] != sorted(targets):
-            self.refs_changed = True
+            self._refs_changed()
             self.db.executemany("UPDATE ref SET target=? WHERE key=? AND n=?", [(t, key, n) for n, t in targets])
         new = sorted(set(orgs))
         old = sorted(OrgMention(*r) for r in self.db.execute(
@@ -361,11 +372,19 @@ class Catalog:
                                     relation="cites", span=(0, 0), issuers=json.loads(issuers))
 
     def reference_counts(self) -> tuple[int, int]:
-        """(citations, citations resolved to an ingested document)."""
+        """(citations, citations resolved to an ingested document); remembered between builds
+        and counted again only when a citation, its target or an ingested document changed."""
+        if not self.refs_changed:
+            row = self.db.execute("SELECT value FROM meta WHERE name='reference_counts'").fetchone()
+            if row:
+                total, known = json.loads(row[0])
+                return total, known
         total = self.db.execute("SELECT COUNT(*) FROM ref").fetchone()[0]
         known = self.db.execute(
-            "SELECT COUNT(*) FROM ref WHERE target IN (SELECT own FROM source) "
-            "OR target IN (SELECT att FROM source WHERE att IS NOT NULL)").fetchone()[0]
+            "SELECT COUNT(*) FROM ref WHERE EXISTS (SELECT 1 FROM source WHERE own=ref.target) "
+            "OR EXISTS (SELECT 1 FROM source WHERE att=ref.target)").fetchone()[0]
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('reference_counts', ?)", (json.dumps([total, known]),))
+        self.db.commit()
         return total, known
 
     def measures(self) -> int:
