@@ -187,3 +187,50 @@ def test_incremental_build_equals_a_fresh_build_graph_by_graph(synthetic: Path, 
     nq = [StoreFolder(s).store(read_only=True).export("nq") for s in (store, fresh)]
     assert nq[0] == nq[1]
     assert StoreFolder(store).graph_hashes() == StoreFolder(fresh).graph_hashes()
+
+
+def test_a_body_edit_regenerates_no_other_graph(synthetic: Path, tmp_path: Path, monkeypatch) -> None:
+    """Editing a cited document's body (not its title) changes no other document's resolution,
+    so only its own graph is made again: the one-changed-file rebuild of a large corpus."""
+    corpus = tmp_path / "c"
+    shutil.copytree(synthetic, corpus)
+    store = tmp_path / "store"
+    build([corpus], store)
+    cat = StoreFolder(store).catalog(read_only=True)
+    cited = cat.db.execute("SELECT t.key, COUNT(*) FROM title t JOIN ref r ON r.tkey = t.tkey "
+                           "GROUP BY t.key ORDER BY 2 DESC, 1 LIMIT 1").fetchone()
+    cat.close()
+    assert cited and cited[1] >= 2  # a document others cite by its title
+    made: list[str] = []
+    real = build_module.graph_nquads
+    monkeypatch.setattr(build_module, "graph_nquads", lambda task: made.append(task[0]) or real(task))
+    target = corpus / Path(cited[0]).name
+    target.write_bytes(target.read_bytes() + b"\n(END)\n")
+    again = build([corpus], store)
+    assert again.extracted == 1 and made == [cited[0]]
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh)
+    assert _nt(store) == _nt(fresh)
+
+
+def test_a_lost_cached_record_is_extracted_again(synthetic: Path, tmp_path: Path) -> None:
+    """Unchanged builds trust the records folder when its mtime is the one the last build
+    noted; removing a record changes that mtime, and the file is extracted again."""
+    corpus = tmp_path / "c"
+    shutil.copytree(synthetic, corpus)
+    _age(corpus)
+    store = tmp_path / "store"
+    build([corpus], store)
+    folder = StoreFolder(store)
+    os.utime(folder.records, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    assert build([corpus], store).extracted == 0  # lists the records and notes the folder's mtime
+    cat = folder.catalog(read_only=True)
+    assert cat.meta("records_mtime") == str(folder.records.stat().st_mtime_ns)
+    assert folder.cached_ids(cat) is None  # trusted: no listing of the records
+    cat.close()
+    before = _nt(store)
+    lost = sorted(folder.records.glob("*.json"))[3]
+    lost.unlink()
+    again = build([corpus], store)
+    assert again.extracted == 1 and lost.exists()
+    assert _nt(store) == before

@@ -32,6 +32,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -56,6 +57,7 @@ from policygraph.store import GraphStore
 
 STATE_VERSION = 2
 LOAD_BATCH_QUADS = 400_000  # quads per bulk load: ~100 MB of N-Quads in memory at most
+SERIAL_BELOW = 32  # a map of fewer items runs in the building process (no workers to start)
 RACY_NS = 2_000_000_000  # a file modified this close to the build start is checked by content next time
 
 T = TypeVar("T")
@@ -95,10 +97,15 @@ def source_key(source: str) -> str:
     ('corpus/seeds/a.txt', 'a.txt', 'b.txt')
     """
     parent, name = os.path.split(source)
-    folder = _folder_key(parent, os.getcwd())
-    if folder in ("", "."):
-        return name
-    return folder + name if folder.endswith("/") else f"{folder}/{name}"
+    return _key_prefix(parent, os.getcwd()) + name
+
+
+def _key_prefix(folder: str, cwd: str) -> str:
+    """What :func:`source_key` puts before the names of the files in ``folder``."""
+    key = _folder_key(folder, cwd)
+    if key in ("", "."):
+        return ""
+    return key if key.endswith("/") else key + "/"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -157,13 +164,30 @@ class StoreFolder:
         write_atomic(self.records / f"{content_id}.txt", text, durable=False)
         write_atomic(self.records / f"{content_id}.json", record_json, durable=False)
 
-    def cached_ids(self) -> set[str]:
-        """Content ids with both cached files (one directory listing, not two checks per file)."""
+    def cached_ids(self, cat: Catalog | None = None) -> set[str] | None:
+        """Content ids with both cached files (one directory listing, not two checks per file);
+        None when ``cat`` says the records folder is as the end of a build left it (its
+        modification time unchanged since a build recorded it, see :meth:`note_records`): then
+        every id in the catalogue is cached, and 360,000 names need not be listed."""
         try:
+            if cat is not None and cat.meta("records_mtime") == str(os.stat(self.records).st_mtime_ns):
+                return None
             names = set(os.listdir(self.records))
         except FileNotFoundError:
             return set()
         return {n[:-5] for n in names if n.endswith(".json") and n[:-5] + ".txt" in names}
+
+    def note_records(self, cat: Catalog, consistent: bool) -> None:
+        """Remember the records folder's modification time after a build, when the catalogue
+        and the folder agree (``consistent``) and the time is at least :data:`RACY_NS` old, so
+        that any later addition or removal of a record changes it (a removal in the same clock
+        tick as the build's last write would otherwise go unseen); else forget it."""
+        try:
+            mtime = os.stat(self.records).st_mtime_ns
+        except FileNotFoundError:
+            mtime = None
+        trusted = consistent and mtime is not None and time.time_ns() - mtime > RACY_NS
+        cat.set_meta("records_mtime", str(mtime) if trusted else None)
 
     def load_raw(self, content_id: str) -> tuple[str, str]:
         """(record JSON, text) as cached."""
@@ -279,13 +303,35 @@ def bounded_map(pool: Executor, fn: Callable[[T], R], items: Iterable[T], inflig
         yield queue.popleft().result()
 
 
-def local_mapper(jobs: int) -> tuple[Mapper, Callable[[], None]]:
+def local_mapper(jobs: int, serial_below: int = SERIAL_BELOW) -> tuple[Mapper, Callable[[], None]]:
     """A mapper over ``jobs`` worker processes (in this process when ``jobs`` is 1), and the
-    function that shuts it down."""
+    function that shuts it down.  Fewer than ``serial_below`` items run in this process: the
+    usual incremental build (a file or two changed) does not pay for starting workers.  The
+    pool starts on the first larger map.
+
+    >>> run, stop = local_mapper(2)
+    >>> list(run(abs, [-1, 2, -3]))  # three items: no worker started
+    [1, 2, 3]
+    >>> stop()
+    """
     if jobs <= 1:
         return (lambda fn, items: map(fn, items)), (lambda: None)
-    pool = ProcessPoolExecutor(max_workers=jobs)
-    return (lambda fn, items: bounded_map(pool, fn, items, inflight=16 * jobs)), pool.shutdown
+    pools: list[ProcessPoolExecutor] = []
+
+    def run(fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        rest = iter(items)
+        head = list(islice(rest, serial_below))
+        if len(head) < serial_below:
+            return map(fn, head)
+        if not pools:
+            pools.append(ProcessPoolExecutor(max_workers=jobs))
+        return bounded_map(pools[0], fn, chain(head, rest), inflight=16 * jobs)
+
+    def shutdown() -> None:
+        for pool in pools:
+            pool.shutdown()
+
+    return run, shutdown
 
 
 def file_stamp(path: str | Path, started_ns: int) -> str:
@@ -324,35 +370,46 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         clock = time.perf_counter()
         if store_was_empty:
             cat.forget_graphs()  # a new or emptied database: every graph is to be written
-        known = cat.sources()
-        previous = {k: row.graph for k, row in known.items()}
+        known = cat.stamps()
         seen: set[str] = set()
-        cached = folder.cached_ids()
+        cached = folder.cached_ids(cat)
+        ids = None if cached is None else cat.ids()  # records to check: every id, in one query
         tasks: list[tuple[str, str, dict[str, str], str, str | None]] = []
+        cwd, folder_keys = os.getcwd(), {}
         for item in iter_input_files(paths):
             if isinstance(item, ReadError):
                 summary.failed += 1
                 summary.errors.append(str(item))
                 continue
-            path, hints = item
-            key = source_key(path)
+            prefix = folder_keys.get(item.folder)
+            if prefix is None:
+                prefix = folder_keys[item.folder] = _key_prefix(item.folder, cwd)
+            key = prefix + item.name
             try:
-                stamp = file_stamp(path, started_ns)
+                stamp = file_stamp(item.path, started_ns)
             except OSError as err:
                 summary.failed += 1
-                summary.errors.append(str(ReadError(path, err.strerror or str(err))))
+                summary.errors.append(str(ReadError(item.path, err.strerror or str(err))))
                 continue
             seen.add(key)
-            old = known.get(key)
-            if old and old.stamp == stamp and not stamp.startswith("racy:") and old.id in cached:
+            if key not in known:
+                tasks.append((item.path, key, item.hints, stamp, None))
+                continue
+            old_id = ids[key] if ids is not None else None
+            if cached is not None and old_id not in cached:
+                old_id = None  # its record is gone: extract again
+            elif known[key] == stamp and not stamp.startswith("racy:"):
                 summary.unchanged += 1
                 continue
-            tasks.append((path, key, hints, stamp, old.id if old and old.id in cached else None))
+            if cached is None:
+                old_id = ids[key] if ids is not None else cat.ids([key])[key]
+            tasks.append((item.path, key, item.hints, stamp, old_id))
         summary.stages["scan"] = time.perf_counter() - clock
 
         # 1. extract
         clock = time.perf_counter()
         touched: set[str] = set()
+        stored: dict[str, str] = {}  # graph hashes of the sources extracted again (put forgets them)
         for n, out in enumerate(mapper(extract_file, tasks), 1):
             if out.error:
                 summary.failed += 1
@@ -365,7 +422,9 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
                 continue
             assert out.content_id and out.record_json is not None and out.text is not None and out.rows
             folder.save_record(out.content_id, out.record_json, out.text)
-            old = known.get(out.key)
+            old = cat.source(out.key)
+            if old and old.graph:
+                stored[out.key] = old.graph
             touched |= cat.put(out.key, out.rows, out.stamp)
             if old and old.id != out.content_id and not cat.id_in_use(old.id):
                 folder.drop_record(old.id)
@@ -376,10 +435,11 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
                 cat.commit()
         if prune:
             for key in sorted(set(known) - seen):
+                gone = cat.source(key)
                 touched |= cat.remove(key)
                 gs.drop_graph(graph_iri(key))
-                if not cat.id_in_use(known[key].id):
-                    folder.drop_record(known[key].id)
+                if gone and not cat.id_in_use(gone.id):
+                    folder.drop_record(gone.id)
                 summary.removed += 1
         cat.commit()
         summary.stages["extract"] = time.perf_counter() - clock
@@ -391,9 +451,13 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         if len(unwritten) == documents:  # a fresh build: every graph is to be written anyway
             todo = unwritten
             ids = cat.ids()
+            previous = {**cat.graph_digests(), **stored}
         else:  # only what changed: no read of the whole catalogue
             ids = cat.ids(set(unwritten) | cat.affected_keys(touched))
             todo = sorted(ids)
+            previous = {**cat.graph_digests(todo), **stored}
+
+        records_ok = [True]
 
         def graph_tasks() -> Iterator[tuple[str, str, str, dict[str, tuple[str | None, str]]]]:
             for key in todo:
@@ -402,6 +466,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
                 except OSError as exc:
                     summary.failed += 1
                     summary.errors.append(f"{key}: cached record unreadable ({exc}); rebuild the file")
+                    records_ok[0] = False
                     continue
                 yield key, record_json, text, cat.resolutions(key)
 
@@ -455,6 +520,8 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         summary.measures = cat.measures()
         summary.documents = documents
         summary.triples = cat.triples()
+        folder.note_records(cat, consistent=records_ok[0])
+        cat.commit()
     finally:
         shutdown()
         cat.close()

@@ -179,9 +179,32 @@ class Catalog:
 
     # --- sources --------------------------------------------------------------------------
 
-    def sources(self) -> dict[str, SourceRow]:
-        """Every source, by key."""
-        return {r[0]: SourceRow(*r) for r in self.db.execute("SELECT key, id, stamp, graph FROM source")}
+    def stamps(self) -> dict[str, str]:
+        """The stamp (size, mtime) of every source when last read, by key: all a build needs to
+        find what changed (a dictionary made in C from 180,000 rows in ~0.1 s)."""
+        return dict(self.db.execute("SELECT key, stamp FROM source"))
+
+    def source(self, key: str) -> SourceRow | None:
+        """One source's row, or None."""
+        row = self.db.execute("SELECT key, id, stamp, graph FROM source WHERE key=?", (key,)).fetchone()
+        return SourceRow(*row) if row else None
+
+    def graph_digests(self, keys: Iterable[str] | None = None) -> dict[str, str | None]:
+        """Hash of the graph last written for each source (of ``keys``), by key."""
+        if keys is None:
+            return dict(self.db.execute("SELECT key, graph FROM source"))
+        found = (self.db.execute("SELECT key, graph FROM source WHERE key=?", (k,)).fetchone() for k in keys)
+        return dict(row for row in found if row)
+
+    def meta(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE name=?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, name: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE name=?", (name,))
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES (?,?)", (name, value))
 
     def ids(self, keys: Iterable[str] | None = None) -> dict[str, str]:
         """Content id of every source (of those of ``keys`` that are sources), by key, sorted."""
@@ -203,7 +226,10 @@ class Catalog:
     def put(self, key: str, rows: CatalogRows, stamp: str) -> set[str]:
         """Record what a record extracted from ``key`` says (see :func:`catalog_rows`); its
         graph is marked to be written.  Returns the title keys whose resolution may have
-        changed (old and new)."""
+        changed: those it no longer holds or now holds, or holds for another target (its
+        unchanged titles change no other document's resolution)."""
+        old_titles = set(self.db.execute("SELECT tkey, target FROM title WHERE key=?", (key,)))
+        old_aliases = set(self.db.execute("SELECT tkey, target FROM alias WHERE key=?", (key,)))
         old_refs = self.db.execute("SELECT n, tkey, title, number, printed, issuers, target FROM ref "
                                    "WHERE key=? ORDER BY n", (key,)).fetchall()
         before = (self.db.execute("SELECT own, att FROM source WHERE key=?", (key,)).fetchone(),
@@ -212,7 +238,7 @@ class Catalog:
         if not same:
             self._refs_changed()
         targets = {r[0]: r[6] for r in old_refs} if same else {}  # still where they pointed
-        touched = self._forget(key)
+        self._forget(key)
         self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
                         (key, rows.content_id, stamp, rows.own, rows.att, rows.measures))
         self.db.executemany("INSERT INTO title VALUES (?,?,?)", [(t, target, key) for t, target in rows.titles])
@@ -226,7 +252,8 @@ class Catalog:
                             [(b, t) for t in {t for t, _ in rows.aliases} for b in bands.get(t) or title_bands(t)])
         self.db.executemany("INSERT OR IGNORE INTO cband VALUES (?,?)",
                             [(b, t) for t in {r[1] for r in rows.refs if r[1]} for b in bands.get(t) or title_bands(t)])
-        return touched | {t for t, _ in rows.titles}
+        changed = (old_titles ^ set(rows.titles)) | (old_aliases ^ set(rows.aliases))
+        return {t for t, _ in changed}
 
     def remove(self, key: str) -> set[str]:
         """Forget a source; returns the title keys it made known."""
