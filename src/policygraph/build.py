@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from policygraph.catalog import Catalog, CatalogRows, ResolvedIndex, catalog_rows
-from policygraph.corpus import ReadError, iter_input_files, read_document
+from policygraph.corpus import ReadError, iter_input_folders, read_document
 from policygraph.extractors.pipeline import extract_document
 from policygraph.model import Record, record_from_dict
 from policygraph.output import write_atomic, write_atomic_bytes
@@ -58,6 +58,7 @@ from policygraph.store import GraphStore
 STATE_VERSION = 2
 LOAD_BATCH_QUADS = 400_000  # quads per bulk load: ~100 MB of N-Quads in memory at most
 SERIAL_BELOW = 32  # a map of fewer items runs in the building process (no workers to start)
+RECORDS_SETTLE_NS = 100_000_000  # well above a file timestamp's granularity (a clock tick, <= 10 ms)
 RACY_NS = 2_000_000_000  # a file modified this close to the build start is checked by content next time
 
 T = TypeVar("T")
@@ -179,14 +180,16 @@ class StoreFolder:
 
     def note_records(self, cat: Catalog, consistent: bool) -> None:
         """Remember the records folder's modification time after a build, when the catalogue
-        and the folder agree (``consistent``) and the time is at least :data:`RACY_NS` old, so
-        that any later addition or removal of a record changes it (a removal in the same clock
-        tick as the build's last write would otherwise go unseen); else forget it."""
+        and the folder agree (``consistent``) and the time is at least
+        :data:`RECORDS_SETTLE_NS` old, so that any later addition or removal of a record changes
+        it (one in the same clock tick as the build's last write would otherwise go unseen);
+        else forget it.  Only builds write there, and a build's last record is written before its
+        graphs, so the next build after an edit usually trusts the folder too."""
         try:
             mtime = os.stat(self.records).st_mtime_ns
         except FileNotFoundError:
             mtime = None
-        trusted = consistent and mtime is not None and time.time_ns() - mtime > RACY_NS
+        trusted = consistent and mtime is not None and time.time_ns() - mtime > RECORDS_SETTLE_NS
         cat.set_meta("records_mtime", str(mtime) if trusted else None)
 
     def load_raw(self, content_id: str) -> tuple[str, str]:
@@ -375,35 +378,34 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         cached = folder.cached_ids(cat)
         ids = None if cached is None else cat.ids()  # records to check: every id, in one query
         tasks: list[tuple[str, str, dict[str, str], str, str | None]] = []
-        cwd, folder_keys = os.getcwd(), {}
-        for item in iter_input_files(paths):
-            if isinstance(item, ReadError):
+        cwd = os.getcwd()
+        for group in iter_input_folders(paths):  # a folder at a time: per file, only names
+            if isinstance(group, ReadError):
                 summary.failed += 1
-                summary.errors.append(str(item))
+                summary.errors.append(str(group))
                 continue
-            prefix = folder_keys.get(item.folder)
-            if prefix is None:
-                prefix = folder_keys[item.folder] = _key_prefix(item.folder, cwd)
-            key = prefix + item.name
-            try:
-                stamp = file_stamp(item.path, started_ns)
-            except OSError as err:
-                summary.failed += 1
-                summary.errors.append(str(ReadError(item.path, err.strerror or str(err))))
-                continue
-            seen.add(key)
-            if key not in known:
-                tasks.append((item.path, key, item.hints, stamp, None))
-                continue
-            old_id = ids[key] if ids is not None else None
-            if cached is not None and old_id not in cached:
-                old_id = None  # its record is gone: extract again
-            elif known[key] == stamp and not stamp.startswith("racy:"):
-                summary.unchanged += 1
-                continue
-            if cached is None:
-                old_id = ids[key] if ids is not None else cat.ids([key])[key]
-            tasks.append((item.path, key, item.hints, stamp, old_id))
+            key_prefix, path_prefix = _key_prefix(group.folder, cwd), group.prefix
+            for name in group.names:
+                path, key = path_prefix + name, key_prefix + name
+                try:
+                    stamp = file_stamp(path, started_ns)
+                except OSError as err:
+                    summary.failed += 1
+                    summary.errors.append(str(ReadError(path, err.strerror or str(err))))
+                    continue
+                seen.add(key)
+                if key not in known:
+                    tasks.append((path, key, group.hints(name), stamp, None))
+                    continue
+                old_id = ids[key] if ids is not None else None
+                if cached is not None and old_id not in cached:
+                    old_id = None  # its record is gone: extract again
+                elif known[key] == stamp and not stamp.startswith("racy:"):
+                    summary.unchanged += 1
+                    continue
+                if cached is None:
+                    old_id = ids[key] if ids is not None else cat.ids([key])[key]
+                tasks.append((path, key, group.hints(name), stamp, old_id))
         summary.stages["scan"] = time.perf_counter() - clock
 
         # 1. extract
@@ -511,8 +513,8 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
                 elif writer is not None:
                     _stream_graph(None, graph, parts(), writer)
             cat.set_derived(graph, digest, count)
-        cat.commit()
-        gs.flush()
+        cat.commit()  # no store flush: its writes are in its write-ahead log (seen by readers,
+        # kept if the process dies); a flush after a large load can wait a minute on compactions
         summary.stages["derived"] = time.perf_counter() - clock
 
         summary.references, summary.resolved = cat.reference_counts()

@@ -30,6 +30,9 @@ FORMATS = {
 }
 
 
+SMALL_LOAD_BYTES = 4_000_000  # N-Quads loaded in one transaction below this size (~15,000 quads)
+
+
 class GraphStore:
     """Oxigraph on disk at ``path`` (created if missing), or in memory when ``path`` is None."""
 
@@ -60,9 +63,15 @@ class GraphStore:
             self._store.bulk_load(data.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
 
     def bulk_load_nquads(self, data: bytes) -> None:
-        """Add N-Quads with Oxigraph's bulk loader (no transaction: for graphs not yet there)."""
-        if data:
+        """Add N-Quads: with Oxigraph's bulk loader (no transaction: for graphs not yet there),
+        or below :data:`SMALL_LOAD_BYTES` in one ordinary transaction.  The bulk loader writes
+        files that the database ingests, and ingesting keys it holds in memory waits for a flush,
+        which after a large load can wait many seconds behind compactions: a one-file update
+        would stall on it.  A transaction goes to the write-ahead log, readers see it at once."""
+        if len(data) >= SMALL_LOAD_BYTES:
             self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        elif data:
+            self._store.load(data, format=ox.RdfFormat.N_QUADS)
 
     def replace_subjects(self, graph: str, subjects: dict[str, list[Triple]]) -> None:
         """In the named graph ``graph``, replace every triple about each subject IRI with the
@@ -125,9 +134,6 @@ class GraphStore:
         kwargs.setdefault("use_default_graph_as_union", True)
         return self._store.query(sparql, **kwargs)  # type: ignore[arg-type]
 
-    def flush(self) -> None:
-        if self.path is not None:
-            self._store.flush()
 
 
 def open_rdflib(store_path: str | Path):  # type: ignore[no-untyped-def]
