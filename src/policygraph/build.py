@@ -36,6 +36,8 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pyoxigraph as ox
+
 from policygraph.catalog import Catalog, CatalogRows, ResolvedIndex, catalog_rows
 from policygraph.corpus import ReadError, iter_input_folders, read_document
 from policygraph.extractors.pipeline import extract_document
@@ -49,11 +51,16 @@ from policygraph.rdf import (
     OrgMention,
     Triple,
     describe_org,
-    describe_referenced_groups,
+    describe_referenced_doc,
+    describe_referenced_org,
     graph_iri,
     record_graph,
+    referenced_parts,
 )
 from policygraph.store import GraphStore
+from policygraph.vocab import ELI
+
+ELI_PASSED_BY = ELI + "passed_by"
 
 STATE_VERSION = 2
 LOAD_BATCH_QUADS = 400_000  # quads per bulk load: ~100 MB of N-Quads in memory at most
@@ -64,6 +71,7 @@ RACY_NS = 2_000_000_000  # a file modified this close to the build start is chec
 T = TypeVar("T")
 R = TypeVar("R")
 Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterator[Any]]
+KeyedPart = tuple[str, list[Triple]]  # a subject of a derived graph and its triples
 
 
 @dataclass
@@ -488,30 +496,34 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         clock = time.perf_counter()
         from policygraph.refdata import ontology_triples, reference_triples
 
-        if cat.derived_hash(ORGANISATIONS_GRAPH) and writer is None:
-            summary.graphs_written += _update_orgs(gs, cat)
-        derived: dict[str, Callable[[], Iterable[list[Triple]]]] = {
-            REFERENCES_GRAPH: lambda: describe_referenced_groups(cat.referenced_only()),
-            ORGANISATIONS_GRAPH: lambda: (part for _, part in _org_parts(cat)),
+        # organisations and referenced documents: rewritten a subject at a time, only those
+        # whose mentions or citations changed; written whole (hashes recorded) the first time
+        keyed: dict[str, tuple[str, Callable[[], Iterator[KeyedPart]], Callable[[GraphStore, Catalog], int]]] = {
+            ORGANISATIONS_GRAPH: ("orgdesc", lambda: _org_parts(cat), _update_orgs),
+            REFERENCES_GRAPH: ("refdesc", lambda: referenced_parts(cat.referenced_only()), _update_refs),
+        }
+        for graph, (table, keyed_parts, update) in keyed.items():
+            if cat.derived_hash(graph):
+                summary.graphs_written += update(gs, cat)
+                if writer is not None:
+                    _stream_graph(None, graph, (part for _, part in keyed_parts()), writer)
+                continue
+            cat.set_part_hashes(table, {}, replace_all=True)
+            digest, count = _stream_graph(gs, graph, _recording_parts(cat, table, keyed_parts()), writer)
+            cat.set_derived(graph, digest, count)
+            summary.graphs_written += 1
+        whole: dict[str, Callable[[], Iterable[list[Triple]]]] = {
             REFERENCE_DATA_GRAPH: lambda: [reference_triples()],
             ONTOLOGY_GRAPH: lambda: [ontology_triples()],
         }
-        unchanged = {ORGANISATIONS_GRAPH: True, REFERENCES_GRAPH: not cat.refs_changed}
-        for graph, parts in derived.items():
+        for graph, parts in whole.items():
             stored = cat.derived_hash(graph)
-            if unchanged.get(graph) and stored and writer is None:
-                continue  # nothing it is made from changed (organisations: updated one by one)
-            if graph == ORGANISATIONS_GRAPH and not stored:
-                cat.set_org_hashes({}, replace_all=True)  # a fresh description, hashes recorded as written
-                digest, count = _stream_graph(gs, graph, _recording_org_hashes(cat), writer)
+            digest, count = _stream_digest(parts())
+            if stored != digest:
+                _stream_graph(gs, graph, parts(), writer)
                 summary.graphs_written += 1
-            else:
-                digest, count = _stream_digest(parts())
-                if stored != digest:
-                    _stream_graph(gs, graph, parts(), writer)
-                    summary.graphs_written += 1
-                elif writer is not None:
-                    _stream_graph(None, graph, parts(), writer)
+            elif writer is not None:
+                _stream_graph(None, graph, parts(), writer)
             cat.set_derived(graph, digest, count)
         cat.commit()  # no store flush: its writes are in its write-ahead log (seen by readers,
         # kept if the process dies); a flush after a large load can wait a minute on compactions
@@ -579,16 +591,18 @@ def _org_parts(cat: Catalog) -> Iterator[tuple[str, list[Triple]]]:
         yield org, describe_org(org, mentions)
 
 
-def _recording_org_hashes(cat: Catalog, every: int = 20000) -> Iterator[list[Triple]]:
-    """The organisations' descriptions, remembering each one's hash for later updates."""
+def _recording_parts(cat: Catalog, table: str, parts: Iterable[tuple[str, list[Triple]]],
+                     every: int = 20000) -> Iterator[list[Triple]]:
+    """The parts of a derived graph, remembering each subject's hash in ``table`` for later
+    updates (:func:`_update_orgs`, :func:`_update_refs`)."""
     hashes: dict[str, tuple[str, int] | None] = {}
-    for org, part in _org_parts(cat):
-        hashes[org] = (_hash(part), len(part))
+    for subject, part in parts:
+        hashes[subject] = (_hash(part), len(part))
         if len(hashes) >= every:
-            cat.set_org_hashes(hashes)
+            cat.set_part_hashes(table, hashes)
             hashes = {}
         yield part
-    cat.set_org_hashes(hashes)
+    cat.set_part_hashes(table, hashes)
 
 
 def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
@@ -613,6 +627,59 @@ def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
     gs.replace_subjects(ORGANISATIONS_GRAPH, changed)
     cat.set_org_hashes(hashes)
     cat.set_derived(ORGANISATIONS_GRAPH, f"{digest:064x}", count)
+    return 1
+
+
+def _update_refs(gs: GraphStore, cat: Catalog) -> int:
+    """Rewrite the descriptions of the referenced documents whose citations (or whose being
+    ingested) changed, then of the bodies they name or named; returns 1 when the references
+    graph changed.  A body stays described while any referenced document names it (asked of
+    the store, whose references graph is up to date once the documents are rewritten)."""
+    touched = sorted(cat.targets_touched)
+    if not touched:
+        return 0
+    digest = int(cat.derived_hash(REFERENCES_GRAPH) or "0", 16)
+    count = cat.derived_triples(REFERENCES_GRAPH)
+    graph, passed_by = ox.NamedNode(REFERENCES_GRAPH), ox.NamedNode(ELI_PASSED_BY)
+    hashes: dict[str, tuple[str, int] | None] = {}
+
+    def changes(parts: Iterable[tuple[str, list[Triple]]]) -> dict[str, list[Triple]]:
+        nonlocal digest, count
+        out: dict[str, list[Triple]] = {}
+        for subject, part in parts:
+            new = (_hash(part), len(part)) if part else None
+            old = cat.part_hash("refdesc", subject)
+            if new == old:
+                continue
+            digest ^= int(old[0], 16) if old else 0
+            digest ^= int(new[0], 16) if new else 0
+            count += (new[1] if new else 0) - (old[1] if old else 0)
+            out[subject], hashes[subject] = part, new
+        return out
+
+    labels: dict[str, str | None] = {}  # bodies named before or now (label when named now)
+    docs: list[tuple[str, list[Triple]]] = []
+    for target in touched:
+        for q in gs.store.quads_for_pattern(ox.NamedNode(target), passed_by, None, graph):
+            labels.setdefault(q.object.value, None)
+        refs = cat.referenced_doc(target)
+        part, named = describe_referenced_doc(target, refs) if refs else ([], {})
+        labels.update(named)
+        docs.append((target, part))
+    changed = changes(docs)
+    gs.replace_subjects(REFERENCES_GRAPH, changed)
+    bodies = []
+    for org, label in sorted(labels.items()):
+        if not any(True for _ in gs.store.quads_for_pattern(None, passed_by, ox.NamedNode(org), graph)):
+            bodies.append((org, []))  # no referenced document names it any more
+        elif label is not None:
+            bodies.append((org, describe_referenced_org(org, label)))
+    named_changed = changes(bodies)
+    gs.replace_subjects(REFERENCES_GRAPH, named_changed)
+    if not changed and not named_changed:
+        return 0
+    cat.set_part_hashes("refdesc", hashes)
+    cat.set_derived(REFERENCES_GRAPH, f"{digest:064x}", count)
     return 1
 
 

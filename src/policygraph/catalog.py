@@ -27,7 +27,7 @@ from pathlib import Path
 
 from policygraph.extractors.references import norm_key
 from policygraph.model import Record, Reference
-from policygraph.rdf import OrgMention
+from policygraph.rdf import REFERENCES_GRAPH, OrgMention
 from policygraph.resolve import (
     Index,
     attachment_iri,
@@ -39,7 +39,7 @@ from policygraph.resolve import (
     title_rows,
 )
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -67,6 +67,7 @@ CREATE TABLE IF NOT EXISTS ref(
     PRIMARY KEY (key, n)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ref_tkey ON ref(tkey);
 CREATE INDEX IF NOT EXISTS ref_ckey ON ref(ckey);
+CREATE INDEX IF NOT EXISTS ref_target ON ref(target);
 CREATE TABLE IF NOT EXISTS alias(   -- titles of ingested documents, for the fallbacks
     tkey TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
     core TEXT, prefix TEXT);        -- see resolve.issuer_split
@@ -81,6 +82,8 @@ CREATE TABLE IF NOT EXISTS org(key TEXT NOT NULL, iri TEXT NOT NULL, label TEXT 
 CREATE INDEX IF NOT EXISTS org_key ON org(key);
 CREATE INDEX IF NOT EXISTS org_iri ON org(iri);
 CREATE TABLE IF NOT EXISTS orgdesc(iri TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
+-- the references graph a subject at a time (referenced documents, the bodies they name), as orgdesc
+CREATE TABLE IF NOT EXISTS refdesc(iri TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS derived(graph TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 """
 
@@ -148,17 +151,20 @@ class Catalog:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             version = self._version()
-            if version not in (None, SCHEMA_VERSION):
+            if version == "5":  # 6 adds refdesc and ref(target): write the references graph anew, once
+                self.db.execute("DELETE FROM derived WHERE graph=?", (REFERENCES_GRAPH,))
+            elif version not in (None, SCHEMA_VERSION):
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
                                       "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
                                       "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc; "
                                       "DROP TABLE IF EXISTS alias; DROP TABLE IF EXISTS tband; "
-                                      "DROP TABLE IF EXISTS cband;")
+                                      "DROP TABLE IF EXISTS cband; DROP TABLE IF EXISTS refdesc;")
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
             self.db.commit()
         self.orgs_touched: set[str] = set()  # organisations whose mentions changed in this build
         self.refs_changed = False  # set when a citation, its target or an ingested document changes
+        self.targets_touched: set[str] = set()  # documents whose referenced-only description may change
 
     def _refs_changed(self) -> None:
         self.refs_changed = True
@@ -237,6 +243,8 @@ class Catalog:
         same = before == ((rows.own, rows.att), [tuple(r) for r in rows.refs])
         if not same:
             self._refs_changed()
+            self.targets_touched.update(r[6] for r in old_refs if r[6])
+            self.targets_touched.update(t for t in (*(before[0] or ()), rows.own, rows.att) if t)
         targets = {r[0]: r[6] for r in old_refs} if same else {}  # still where they pointed
         self._forget(key)
         self.db.execute("INSERT INTO source(key, id, stamp, own, att, measures, graph) VALUES (?,?,?,?,?,?,NULL)",
@@ -260,6 +268,10 @@ class Catalog:
         self.orgs_touched.update(r[0] for r in self.db.execute("SELECT iri FROM org WHERE key=?", (key,)))
         self.db.execute("DELETE FROM org WHERE key=?", (key,))
         self._refs_changed()
+        self.targets_touched.update(r[0] for r in self.db.execute(
+            "SELECT target FROM ref WHERE key=? AND target IS NOT NULL "
+            "UNION SELECT own FROM source WHERE key=? UNION SELECT att FROM source WHERE key=? AND att IS NOT NULL",
+            (key, key, key)))
         return self._forget(key)
 
     def _forget(self, key: str) -> set[str]:
@@ -310,6 +322,8 @@ class Catalog:
         stored = self.db.execute("SELECT n, target FROM ref WHERE key=? ORDER BY n", (key,)).fetchall()
         if [tuple(r) for r in stored] != sorted(targets):
             self._refs_changed()
+            self.targets_touched.update(t for _, t in stored if t)
+            self.targets_touched.update(t for _, t in targets if t)
             self.db.executemany("UPDATE ref SET target=? WHERE key=? AND n=?", [(t, key, n) for n, t in targets])
         new = sorted(set(orgs))
         old = sorted(OrgMention(*r) for r in self.db.execute(
@@ -335,23 +349,34 @@ class Catalog:
 
     def org_hash(self, iri: str) -> tuple[str, int] | None:
         """(hash, triples) of the description of an organisation as last written."""
-        row = self.db.execute("SELECT hash, triples FROM orgdesc WHERE iri=?", (iri,)).fetchone()
-        return (row[0], row[1]) if row else None
+        return self.part_hash("orgdesc", iri)
 
     def set_org_hashes(self, hashes: dict[str, tuple[str, int] | None], *, replace_all: bool = False) -> None:
+        self.set_part_hashes("orgdesc", hashes, replace_all=replace_all)
+
+    def part_hash(self, table: str, iri: str) -> tuple[str, int] | None:
+        """(hash, triples) of one subject's part of a derived graph as last written (``table``:
+        ``orgdesc`` for the organisations graph, ``refdesc`` for the references graph)."""
+        row = self.db.execute(f"SELECT hash, triples FROM {_PART_TABLES[table]} WHERE iri=?", (iri,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def set_part_hashes(self, table: str, hashes: dict[str, tuple[str, int] | None], *,
+                        replace_all: bool = False) -> None:
+        table = _PART_TABLES[table]
         if replace_all:
-            self.db.execute("DELETE FROM orgdesc")
+            self.db.execute(f"DELETE FROM {table}")
         for iri, value in hashes.items():
             if value is None:
-                self.db.execute("DELETE FROM orgdesc WHERE iri=?", (iri,))
+                self.db.execute(f"DELETE FROM {table} WHERE iri=?", (iri,))
             else:
-                self.db.execute("INSERT OR REPLACE INTO orgdesc VALUES (?,?,?)", (iri, *value))
+                self.db.execute(f"INSERT OR REPLACE INTO {table} VALUES (?,?,?)", (iri, *value))
 
     def forget_graphs(self) -> None:
         """Mark every graph as not written (the database was replaced or emptied)."""
         self.db.execute("UPDATE source SET graph=NULL")
         self.db.execute("DELETE FROM derived")
         self.db.execute("DELETE FROM orgdesc")
+        self.db.execute("DELETE FROM refdesc")
 
     def graph_hashes(self) -> dict[str, str]:
         """Hash of the last written graph of every source, by key, and of every derived graph."""
@@ -398,6 +423,15 @@ class Catalog:
             yield target, Reference(title=title, doc_number=number, doc_number_printed=printed,
                                     relation="cites", span=(0, 0), issuers=json.loads(issuers))
 
+    def referenced_doc(self, target: str) -> list[Reference]:
+        """The citations that resolve to ``target`` when it is no ingested document (else none)."""
+        if self.is_ingested(target):
+            return []
+        return [Reference(title=title, doc_number=number, doc_number_printed=printed, relation="cites",
+                          span=(0, 0), issuers=json.loads(issuers))
+                for title, number, printed, issuers in self.db.execute(
+                    "SELECT title, number, printed, issuers FROM ref WHERE target=?", (target,))]
+
     def reference_counts(self) -> tuple[int, int]:
         """(citations, citations resolved to an ingested document); remembered between builds
         and counted again only when a citation, its target or an ingested document changed."""
@@ -407,9 +441,9 @@ class Catalog:
                 total, known = json.loads(row[0])
                 return total, known
         total = self.db.execute("SELECT COUNT(*) FROM ref").fetchone()[0]
-        known = self.db.execute(
-            "SELECT COUNT(*) FROM ref WHERE EXISTS (SELECT 1 FROM source WHERE own=ref.target) "
-            "OR EXISTS (SELECT 1 FROM source WHERE att=ref.target)").fetchone()[0]
+        known = self.db.execute(  # over the ref_target index, not the rows
+            "SELECT COUNT(*) FROM ref WHERE target IN "
+            "(SELECT own FROM source UNION SELECT att FROM source WHERE att IS NOT NULL)").fetchone()[0]
         self.db.execute("INSERT OR REPLACE INTO meta VALUES ('reference_counts', ?)", (json.dumps([total, known]),))
         self.db.commit()
         return total, known
@@ -431,6 +465,9 @@ class Catalog:
 
     def set_derived(self, graph: str, digest: str, triples: int) -> None:
         self.db.execute("INSERT OR REPLACE INTO derived VALUES (?,?,?)", (graph, digest, triples))
+
+
+_PART_TABLES = {"orgdesc": "orgdesc", "refdesc": "refdesc"}  # the only names put into SQL
 
 
 def _split_row(tkey: str) -> tuple[str | None, str | None]:

@@ -366,47 +366,69 @@ def describe_referenced(citations: Iterable[tuple[str, Reference]]) -> list[Trip
 
 
 def describe_referenced_groups(citations: Iterable[tuple[str, Reference]]) -> Iterator[list[Triple]]:
-    """:func:`describe_referenced` one document at a time, for (target, citation) pairs that
-    come ordered by target (as the build's catalogue gives them), so a large corpus's
-    referenced documents are never all in memory.  An issuing body is described with the first
-    document that names it; the run's own two triples come first.
+    """:func:`describe_referenced` a part at a time (see :func:`referenced_parts`).
 
     >>> from policygraph.model import Reference
     >>> cites = [("https://w3id.org/policygraph/id/doc/a", Reference("《甲法》", None, "cites", (0, 4)))]
     >>> [len(part) for part in describe_referenced_groups(cites)]
     [2, 5]
     """
-    yield [(iri(RUN_IRI), RDF_TYPE, iri(v.ExtractionRun)), (iri(RUN_IRI), RDF_TYPE, iri(PROV + "Activity"))]
-    described: set[str] = set()
+    return (part for _, part in referenced_parts(citations))
+
+
+def referenced_parts(citations: Iterable[tuple[str, Reference]]) -> Iterator[tuple[str, list[Triple]]]:
+    """(subject, its triples) of the references graph, for (target, citation) pairs that come
+    ordered by target (as the build's catalogue gives them), so a large corpus's referenced
+    documents are never all in memory: the run's own two triples, each referenced document
+    (:func:`describe_referenced_doc`), then each issuing body they name
+    (:func:`describe_referenced_org`).  Each subject is described in one part only, so a build
+    can rewrite one referenced document or body without the rest."""
+    yield RUN_IRI, [(iri(RUN_IRI), RDF_TYPE, iri(v.ExtractionRun)), (iri(RUN_IRI), RDF_TYPE, iri(PROV + "Activity"))]
+    named: dict[str, str] = {}
     for target, group in groupby(citations, key=lambda c: c[0]):
-        titles: set[str] = set()
-        numbers: set[str] = set()
-        printed: set[str] = set()
-        issuers: set[str] = set()
-        for _, ref in group:
-            if ref.title:
-                titles.add(ref.title)
-            if ref.doc_number:
-                numbers.add(ref.doc_number)
-            if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
-                printed.add(ref.doc_number_printed)
-            issuers.update(ref.issuers)
-        t = iri(target)
-        out: list[Triple] = [(t, RDF_TYPE, iri(ELI + "LegalResource")), (t, RDF_TYPE, iri(v.PolicyDocument)),
-                             (t, RDF_TYPE, iri(v.ReferencedDocument)),
-                             (t, iri(v.referenced_only), lit("true", XSD + "boolean"))]
-        if titles:
-            out.append((t, _T["title"], lit(sorted(titles, key=lambda s: (-len(s), s))[0], lang="zh")))
-        if numbers:
-            out.append((t, _T["id_local"], lit(sorted(numbers)[0])))
-        out.extend((t, iri(v.doc_number_printed), lit(p)) for p in sorted(printed))
-        for name in sorted(issuers):
-            org, label = org_iri(name, None, "ref")
-            if org.endswith("@doc-ref"):
-                continue  # a local abbreviation with no place: not an organisation we can name
-            out.append((t, _T["passed_by"], iri(org)))
-            if org not in described:
-                described.add(org)
-                out.append((iri(org), RDF_TYPE, _T["Organization"]))
-                out.append((iri(org), _T["prefLabel"], lit(label, lang="zh")))
-        yield sorted(set(out))
+        part, orgs = describe_referenced_doc(target, [ref for _, ref in group])
+        named.update(orgs)
+        yield target, part
+    for org in sorted(named):
+        yield org, describe_referenced_org(org, named[org])
+
+
+def describe_referenced_doc(target: str, refs: Iterable[Reference]) -> tuple[list[Triple], dict[str, str]]:
+    """The description of one document known only from citations (``refs``, the citations that
+    resolve to ``target``), and the issuing bodies it names by IRI with their labels.  The title
+    is the longest one cited (then the first in sort order), whatever the order of ``refs``."""
+    titles: set[str] = set()
+    numbers: set[str] = set()
+    printed: set[str] = set()
+    issuers: set[str] = set()
+    for ref in refs:
+        if ref.title:
+            titles.add(ref.title)
+        if ref.doc_number:
+            numbers.add(ref.doc_number)
+        if ref.doc_number_printed and ref.doc_number_printed != ref.doc_number:
+            printed.add(ref.doc_number_printed)
+        issuers.update(ref.issuers)
+    t = iri(target)
+    out: list[Triple] = [(t, RDF_TYPE, iri(ELI + "LegalResource")), (t, RDF_TYPE, iri(v.PolicyDocument)),
+                         (t, RDF_TYPE, iri(v.ReferencedDocument)),
+                         (t, iri(v.referenced_only), lit("true", XSD + "boolean"))]
+    if titles:
+        out.append((t, _T["title"], lit(sorted(titles, key=lambda s: (-len(s), s))[0], lang="zh")))
+    if numbers:
+        out.append((t, _T["id_local"], lit(sorted(numbers)[0])))
+    out.extend((t, iri(v.doc_number_printed), lit(p)) for p in sorted(printed))
+    orgs: dict[str, str] = {}
+    for name in sorted(issuers):
+        org, label = org_iri(name, None, "ref")
+        if org.endswith("@doc-ref"):
+            continue  # a local abbreviation with no place: not an organisation we can name
+        out.append((t, _T["passed_by"], iri(org)))
+        orgs.setdefault(org, label)
+    return sorted(set(out)), orgs
+
+
+def describe_referenced_org(org: str, label: str) -> list[Triple]:
+    """An issuing body named by a document known only from citations (its label is its
+    canonical name, a function of its IRI)."""
+    return [(iri(org), RDF_TYPE, _T["Organization"]), (iri(org), _T["prefLabel"], lit(label, lang="zh"))]
