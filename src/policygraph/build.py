@@ -605,29 +605,46 @@ def _recording_parts(cat: Catalog, table: str, parts: Iterable[tuple[str, list[T
     cat.set_part_hashes(table, hashes)
 
 
+class _PartUpdate:
+    """Changed parts of a derived graph kept a subject at a time (``table``: the catalogue's
+    hashes per subject): the graph's digest (XOR of the parts' hashes) and size follow each
+    change without reading the other parts."""
+
+    def __init__(self, cat: Catalog, graph: str, table: str) -> None:
+        self.cat, self.graph, self.table = cat, graph, table
+        self.digest = int(cat.derived_hash(graph) or "0", 16)
+        self.count = cat.derived_triples(graph)
+        self.hashes: dict[str, tuple[str, int] | None] = {}
+
+    def changed(self, parts: Iterable[KeyedPart]) -> dict[str, list[Triple]]:
+        """The parts (an empty one: the subject is gone) that differ from those last written."""
+        out: dict[str, list[Triple]] = {}
+        for subject, part in parts:
+            new = (_hash(part), len(part)) if part else None
+            old = self.cat.part_hash(self.table, subject)
+            if new == old:
+                continue
+            self.digest ^= (int(old[0], 16) if old else 0) ^ (int(new[0], 16) if new else 0)
+            self.count += (new[1] if new else 0) - (old[1] if old else 0)
+            out[subject], self.hashes[subject] = part, new
+        return out
+
+    def finish(self) -> int:
+        """Record the new hashes; 1 when the graph changed."""
+        if not self.hashes:
+            return 0
+        self.cat.set_part_hashes(self.table, self.hashes)
+        self.cat.set_derived(self.graph, f"{self.digest:064x}", self.count)
+        return 1
+
+
 def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
     """Rewrite the descriptions of the organisations whose mentions changed; returns 1 when the
     organisations graph changed."""
-    digest = int(cat.derived_hash(ORGANISATIONS_GRAPH) or "0", 16)
-    count = cat.derived_triples(ORGANISATIONS_GRAPH)
-    changed: dict[str, list[Triple]] = {}
-    hashes: dict[str, tuple[str, int] | None] = {}
-    for org in sorted(cat.orgs_touched):
-        triples = describe_org(org, cat.org_mentions(org))
-        new = (_hash(triples), len(triples)) if triples else None
-        old = cat.org_hash(org)
-        if new == old:
-            continue
-        digest ^= int(old[0], 16) if old else 0
-        digest ^= int(new[0], 16) if new else 0
-        count += (new[1] if new else 0) - (old[1] if old else 0)
-        changed[org], hashes[org] = triples, new
-    if not changed:
-        return 0
+    update = _PartUpdate(cat, ORGANISATIONS_GRAPH, "orgdesc")
+    changed = update.changed((org, describe_org(org, cat.org_mentions(org))) for org in sorted(cat.orgs_touched))
     gs.replace_subjects(ORGANISATIONS_GRAPH, changed)
-    cat.set_org_hashes(hashes)
-    cat.set_derived(ORGANISATIONS_GRAPH, f"{digest:064x}", count)
-    return 1
+    return update.finish()
 
 
 def _update_refs(gs: GraphStore, cat: Catalog) -> int:
@@ -635,52 +652,26 @@ def _update_refs(gs: GraphStore, cat: Catalog) -> int:
     ingested) changed, then of the bodies they name or named; returns 1 when the references
     graph changed.  A body stays described while any referenced document names it (asked of
     the store, whose references graph is up to date once the documents are rewritten)."""
-    touched = sorted(cat.targets_touched)
-    if not touched:
-        return 0
-    digest = int(cat.derived_hash(REFERENCES_GRAPH) or "0", 16)
-    count = cat.derived_triples(REFERENCES_GRAPH)
+    update = _PartUpdate(cat, REFERENCES_GRAPH, "refdesc")
     graph, passed_by = ox.NamedNode(REFERENCES_GRAPH), ox.NamedNode(ELI_PASSED_BY)
-    hashes: dict[str, tuple[str, int] | None] = {}
-
-    def changes(parts: Iterable[tuple[str, list[Triple]]]) -> dict[str, list[Triple]]:
-        nonlocal digest, count
-        out: dict[str, list[Triple]] = {}
-        for subject, part in parts:
-            new = (_hash(part), len(part)) if part else None
-            old = cat.part_hash("refdesc", subject)
-            if new == old:
-                continue
-            digest ^= int(old[0], 16) if old else 0
-            digest ^= int(new[0], 16) if new else 0
-            count += (new[1] if new else 0) - (old[1] if old else 0)
-            out[subject], hashes[subject] = part, new
-        return out
-
     labels: dict[str, str | None] = {}  # bodies named before or now (label when named now)
-    docs: list[tuple[str, list[Triple]]] = []
-    for target in touched:
+    docs: list[KeyedPart] = []
+    for target in sorted(cat.targets_touched):
         for q in gs.store.quads_for_pattern(ox.NamedNode(target), passed_by, None, graph):
             labels.setdefault(q.object.value, None)
         refs = cat.referenced_doc(target)
         part, named = describe_referenced_doc(target, refs) if refs else ([], {})
         labels.update(named)
         docs.append((target, part))
-    changed = changes(docs)
-    gs.replace_subjects(REFERENCES_GRAPH, changed)
-    bodies = []
+    gs.replace_subjects(REFERENCES_GRAPH, update.changed(docs))
+    bodies: list[KeyedPart] = []
     for org, label in sorted(labels.items()):
         if not any(True for _ in gs.store.quads_for_pattern(None, passed_by, ox.NamedNode(org), graph)):
             bodies.append((org, []))  # no referenced document names it any more
         elif label is not None:
             bodies.append((org, describe_referenced_org(org, label)))
-    named_changed = changes(bodies)
-    gs.replace_subjects(REFERENCES_GRAPH, named_changed)
-    if not changed and not named_changed:
-        return 0
-    cat.set_part_hashes("refdesc", hashes)
-    cat.set_derived(REFERENCES_GRAPH, f"{digest:064x}", count)
-    return 1
+    gs.replace_subjects(REFERENCES_GRAPH, update.changed(bodies))
+    return update.finish()
 
 
 class _LoadBatch:

@@ -347,10 +347,6 @@ class Catalog:
         for org, group in groupby(rows, key=lambda r: r[0]):
             yield org, [OrgMention(*r) for r in group]
 
-    def org_hash(self, iri: str) -> tuple[str, int] | None:
-        """(hash, triples) of the description of an organisation as last written."""
-        return self.part_hash("orgdesc", iri)
-
     def set_org_hashes(self, hashes: dict[str, tuple[str, int] | None], *, replace_all: bool = False) -> None:
         self.set_part_hashes("orgdesc", hashes, replace_all=replace_all)
 

@@ -677,27 +677,18 @@ def _prefix(folder: str) -> str:
     return folder if not folder or folder.endswith("/") else folder + "/"
 
 
-def _expand(path: Path) -> list[tuple[str, str, str]]:
-    """(path, folder, name) of the input files under one given path."""
-    return [(_prefix(folder) + name, folder, name) for folder, names in _groups(path) for name in names]
-
-
-def _sorted_unique(found: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    """Sorted by path, each file once even when two given paths reach it.  Each folder is
-    resolved once, not every file: 180,000 files are listed in well under a second."""
+def _unique(groups: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Groups from several given paths with each file once, under the first folder (in sort
+    order) that reaches it; each folder is resolved once, not each file."""
+    merged: dict[str, list[str]] = {}
     seen: set[tuple[str, str]] = set()
-    unique: list[tuple[str, str, str]] = []
-    folders: dict[str, str] = {}
-    found.sort()
-    for item in found:
-        _, parent, name = item
-        real = folders.get(parent)
-        if real is None:
-            real = folders[parent] = os.path.realpath(parent or ".")
-        if (real, name) not in seen:
-            seen.add((real, name))
-            unique.append(item)
-    return unique
+    for folder, names in sorted(groups):
+        real = os.path.realpath(folder or ".")
+        for name in sorted(names):
+            if (real, name) not in seen:
+                seen.add((real, name))
+                merged.setdefault(folder, []).append(name)
+    return list(merged.items())
 
 
 def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -708,10 +699,11 @@ def iter_paths(paths: Iterable[str | Path]) -> list[Path]:
     ``manifest.csv``, ``README.md`` and ``SOURCES.md`` are never taken.  A path that does not
     exist raises :class:`ReadError`.
     """
-    found: list[tuple[str, str, str]] = []
-    for path in paths:
-        found.extend(_expand(Path(path)))
-    return [Path(p) for p, _, _ in _sorted_unique(found)]
+    given = [Path(path) for path in paths]
+    groups = [group for path in given for group in _groups(path)]
+    if len(given) > 1:
+        groups = _unique(groups)
+    return [Path(p) for p in sorted(_prefix(folder) + name for folder, names in groups for name in names)]
 
 
 def load_manifest(root: str | Path) -> dict[str, dict[str, str]]:
@@ -781,29 +773,16 @@ class _Manifests:
 
 def iter_input_files(paths: Iterable[str | Path]) -> Iterator[InputFile | ReadError]:
     """:func:`iter_inputs` with each file as an :class:`InputFile` of strings (listing a large
-    corpus without making a ``Path`` per file)."""
-    given = [Path(path) for path in paths]
-    found: list[tuple[str, str, str]] = []
-    for path in given:
-        try:
-            found.extend(_expand(path))
-        except ReadError as err:
-            yield err
-    manifests = _Manifests(path for path in given if path.is_dir())
-    if len(given) == 1:  # one walk reaches each file once (links are not followed): sort only
-        found.sort()
-    else:
-        found = _sorted_unique(found)
-    folder, chain = None, []
-    for path, parent, name in found:
-        if parent != folder:
-            folder = parent
-            chain, errors = manifests.chain(parent)
-            yield from errors
-        hints: dict[str, str] = {}
-        for manifest in chain:
-            hints.update(manifest.get(name, ()))
-        yield InputFile(path, parent, name, hints)
+    corpus without making a ``Path`` per file); errors first, then the files sorted by path."""
+    found: list[InputFile] = []
+    for group in iter_input_folders(paths):
+        if isinstance(group, ReadError):
+            yield group
+            continue
+        prefix = group.prefix
+        found.extend(InputFile(prefix + name, group.folder, name, group.hints(name)) for name in group.names)
+    found.sort(key=lambda f: f.path)
+    yield from found
 
 
 class InputFolder(NamedTuple):
@@ -847,16 +826,8 @@ def iter_input_folders(paths: Iterable[str | Path]) -> Iterator[InputFolder | Re
         except ReadError as err:
             yield err
     manifests = _Manifests(path for path in given if path.is_dir())
-    if len(given) > 1:  # the same file reached twice: keep it once, under its first folder
-        merged: dict[str, list[str]] = {}
-        seen: set[tuple[str, str]] = set()
-        for folder, names in sorted(groups):
-            real = os.path.realpath(folder or ".")
-            for name in sorted(names):
-                if (real, name) not in seen:
-                    seen.add((real, name))
-                    merged.setdefault(folder, []).append(name)
-        groups = list(merged.items())
+    if len(given) > 1:  # the same file reached twice: keep it once
+        groups = _unique(groups)
     for folder, names in sorted(groups):
         chain, errors = manifests.chain(folder)
         yield from errors
