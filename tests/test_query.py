@@ -76,6 +76,8 @@ def test_referenced_ranked_and_unresolved(store_dir: Path) -> None:
     assert "电子签名法" in ranked[0]["title"] and ranked[0]["citedBy"] == "2"
     unresolved = run(store_dir, "unresolved")
     assert len(unresolved) == 17
+    counts = [int(r["citedBy"]) for r in unresolved]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2 and min(counts) >= 1
 
 
 def test_in_force_on(store_dir: Path) -> None:
