@@ -10,6 +10,7 @@ tree (build process and its workers) every 0.2 s.  Then, on the largest size:
 
 * extraction throughput, one process, against the floor for touching the text (read the file,
   decode, two simple patterns: a 文号 and a 《title》), over the same files;
+* ``policygraph optimize`` (compaction) on that store, timed, then
 * the median latency of every saved query (``policygraph query --saved``; example parameters
   from each query's own description), after one warm-up run;
 * the time of ``policygraph build`` after one document changed, and after nothing changed;
@@ -216,6 +217,13 @@ def query_latency(store: Path, corpus: Path, repeat: int, timeout: float = 300) 
     return out
 
 
+def optimize(store: Path) -> dict:
+    """``policygraph optimize`` on the largest store, before its queries are timed."""
+    cmd = [sys.executable, "-m", "policygraph.cli", "optimize", "--store", str(store), "--format", "json"]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def incremental(corpus: Path, store: Path, jobs: int) -> dict:
     cmd = [sys.executable, "-m", "policygraph.cli", "build", str(corpus), "--store", str(store),
            "--jobs", str(jobs), "--format", "json"]
@@ -288,8 +296,14 @@ def main(argv: list[str] | None = None) -> int:
     largest = rows[-1]
     corpus, store = work / f"synth-{largest['n']}", work / f"store-{largest['n']}"
     tp = throughput(corpus, args.sample)
+    print(f"# throughput: floor {tp['floor_mbs']:.1f} MB/s, extraction {tp['extract_mbs']:.2f} MB/s",
+          file=sys.stderr, flush=True)
+    opt = optimize(store)
+    print(f"# optimize: {opt['seconds']:.1f} s, {opt['bytes_before'] / 1e9:.1f} -> {opt['bytes_after'] / 1e9:.1f} GB",
+          file=sys.stderr, flush=True)
     queries = query_latency(store, corpus, args.repeat, timeout=args.query_timeout)
     inc = incremental(corpus, store, args.jobs)
+    print(f"# incremental: one {inc['one']:.2f} s, nothing {inc['nothing']:.2f} s", file=sys.stderr, flush=True)
     acc = accuracy(corpus, args.check)
     if not (args.keep or args.keep_largest):
         shutil.rmtree(store, ignore_errors=True)
@@ -318,6 +332,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| full build of {largest['n']:,} docs | {largest['wall']:.0f} s "
           f"| ≤ {GOALS['build_seconds_180k']} s at 180k |")
     print(f"| peak RSS of that build | {largest['rss'] / 2**30:.2f} GB | ≤ {GOALS['rss_gb']} GB |")
+    print(f"| then `policygraph optimize` (compaction; {opt['bytes_before'] / 1e9:.1f} -> "
+          f"{opt['bytes_after'] / 1e9:.1f} GB on disk) | {opt['seconds']:.0f} s | |")
     med = statistics.median(ms for ms, _ in queries.values())
     print(f"| saved queries, median of medians at {largest['n']:,} docs | {med:.0f} ms | ≤ {GOALS['query_ms']} ms |")
     print(f"| rebuild, one document changed ({inc['extracted']} extracted, {inc['graphs_written']} graphs) "

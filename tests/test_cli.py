@@ -58,3 +58,27 @@ def test_keywords_come_from_jieba_on_request(tmp_path: Path) -> None:
     assert "电子商务" in rec.keywords
     assert "物流配送" in "".join(rec.measures[1].keywords) or "物流" in rec.measures[1].keywords
     assert extract(text).keywords == []
+
+
+def test_optimize_compacts_without_changing_the_graph(tmp_path: Path) -> None:
+    from policygraph.build import StoreFolder, build
+
+    store = tmp_path / "store"
+    build([ROOT / "corpus" / "seeds"], store)
+    before = sorted(str(q) for q in StoreFolder(store).store(read_only=True).store)
+    result = CliRunner().invoke(main, ["optimize", "--store", str(store), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["seconds"] >= 0 and summary["bytes_after"] > 0
+    assert sorted(str(q) for q in StoreFolder(store).store(read_only=True).store) == before
+
+
+def test_optimize_names_a_store_in_use(tmp_path: Path) -> None:
+    from policygraph.build import StoreFolder, build
+
+    store = tmp_path / "store"
+    build([ROOT / "corpus" / "seeds"], store)
+    writer = StoreFolder(store).store()  # a build or server holding the store
+    result = CliRunner().invoke(main, ["optimize", "--store", str(store)])
+    assert result.exit_code == 1 and str(store) in result.output and "cannot open" in result.output
+    assert len(writer) > 0
