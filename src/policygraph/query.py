@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from policygraph.output import display_width, format_table
 from policygraph.vocab import PREFIXES, XSD
 
-KINDS = ("docnumber", "text", "iri", "date", "integer")
+KINDS = ("docnumber", "text", "label", "iri", "date", "integer")
 
 
 @dataclass(frozen=True)
@@ -101,6 +101,8 @@ def bind_value(kind: str, value: str) -> ox.NamedNode | ox.Literal:
         return ox.Literal(normalise_doc_number(value) or value.strip())
     if kind == "text":
         return ox.Literal(value)
+    if kind == "label":  # a title or name as the store writes it (tagged zh): matched whole, by index
+        return ox.Literal(value.strip(), language="zh")
     if kind == "iri":
         if not re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]+", value.strip("<>")):
             raise ValueError(f"not an IRI: {value!r}")
