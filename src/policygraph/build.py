@@ -405,14 +405,16 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
                 if key not in known:
                     tasks.append((path, key, group.hints(name), stamp, None))
                     continue
-                old_id = ids[key] if ids is not None else None
-                if cached is not None and old_id not in cached:
-                    old_id = None  # its record is gone: extract again
-                elif known[key] == stamp and not stamp.startswith("racy:"):
+                lost = cached is not None and ids[key] not in cached  # its record is gone
+                if not lost and known[key] == stamp and not stamp.startswith("racy:"):
                     summary.unchanged += 1
                     continue
-                if cached is None:
-                    old_id = ids[key] if ids is not None else cat.ids([key])[key]
+                if lost:
+                    old_id = None
+                elif ids is not None:
+                    old_id = ids[key]
+                else:  # records trusted, ids not read: this changed file's alone
+                    old_id = cat.ids([key])[key]
                 tasks.append((path, key, group.hints(name), stamp, old_id))
         summary.stages["scan"] = time.perf_counter() - clock
 

@@ -347,9 +347,6 @@ class Catalog:
         for org, group in groupby(rows, key=lambda r: r[0]):
             yield org, [OrgMention(*r) for r in group]
 
-    def set_org_hashes(self, hashes: dict[str, tuple[str, int] | None], *, replace_all: bool = False) -> None:
-        self.set_part_hashes("orgdesc", hashes, replace_all=replace_all)
-
     def part_hash(self, table: str, iri: str) -> tuple[str, int] | None:
         """(hash, triples) of one subject's part of a derived graph as last written (``table``:
         ``orgdesc`` for the organisations graph, ``refdesc`` for the references graph)."""
