@@ -188,10 +188,13 @@ sys.path.insert(0, {bench!r})
 from query_bench import median_ms
 from policygraph import query as q
 from policygraph.build import StoreFolder
-gs = StoreFolder({store!r}).store(read_only=True)
+folder = StoreFolder({store!r})
+gs, cat = folder.store(read_only=True), folder.catalog(read_only=True)
 saved = q.saved_queries()[{name!r}]
 terms = q.bindings({values!r}, saved)
-ms, rows, _ = median_ms(lambda: len(q.run_embedded(gs, saved.text, terms).rows), {repeat}, budget=60)
+def once():  # as `policygraph query --saved`: the title index lookup counts, opening the store does not
+    return len(q.run_embedded(gs, saved.text, terms, q.narrowing(saved, terms, cat.titled)).rows)
+ms, rows, _ = median_ms(once, {repeat}, budget=60)
 print(json.dumps([ms, rows]))
 """
 

@@ -311,3 +311,45 @@ def test_a_store_of_the_previous_catalogue_schema_is_updated_without_a_rebuild(
     fresh = tmp_path / "fresh"
     build([corpus], fresh)
     assert StoreFolder(store).graph_hashes() == StoreFolder(fresh).graph_hashes()
+
+
+def test_a_store_without_the_title_index_gets_it_from_the_store_not_a_rebuild(
+        synthetic: Path, tmp_path: Path) -> None:
+    """Catalogue schema 6 had no title index: until a build, title searches go without it (the
+    answer is the same, only slower); the next build fills it from the store, extracting nothing
+    and writing no graph, with the same rows a fresh build makes."""
+    import sqlite3
+
+    from policygraph import query as q
+
+    corpus = tmp_path / "c"
+    shutil.copytree(synthetic, corpus)
+    _age(corpus)
+    store = tmp_path / "store"
+    build([corpus], store)
+    titled = q.run_in_folder(store, "SELECT ?t WHERE { GRAPH ?g { ?d a pg:PolicyDocument ; dcterms:title ?t . "
+                             "?h pg:has_target ?x } } ORDER BY ?t LIMIT 1", {})
+    part = titled.rows[0][0].value[2:8]  # part of the title of a document with targets
+    db = sqlite3.connect(StoreFolder(store).catalog_path)
+    db.executescript("DROP TABLE doctitle_fts; DROP TABLE doctitle; UPDATE meta SET value='6' WHERE name='version';")
+    db.commit()
+    db.close()
+    saved = q.saved_queries()["targets"]
+    terms = q.bindings({"title": part}, saved)
+    old = StoreFolder(store).catalog(read_only=True)
+    assert old.titled(part) is None
+    old.close()
+    before = q.run_in_folder(store, saved.text, terms, saved).rows
+    assert before  # the part names a document with targets
+    again = build([corpus], store)
+    assert (again.extracted, again.graphs_written) == (0, 0)
+    cat = StoreFolder(store).catalog(read_only=True)
+    assert cat.titled(part)
+    assert q.run_in_folder(store, saved.text, terms, saved).rows == before
+    rows = sorted(cat.db.execute("SELECT key, iri, title FROM doctitle"))
+    cat.close()
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh)
+    fcat = StoreFolder(fresh).catalog(read_only=True)
+    assert rows == sorted(fcat.db.execute("SELECT key, iri, title FROM doctitle"))
+    fcat.close()

@@ -155,3 +155,54 @@ def test_cli_parameter_with_sparql_syntax_stays_a_value(store_dir: Path) -> None
         assert r.exit_code == 0, r.output
         assert json.loads(r.stdout)["results"]["bindings"] == []
     assert len(StoreFolder(store_dir).store(read_only=True)) == before
+
+
+def _folder_rows(store_dir: Path, query_name: str, /, **params: str) -> list[list[str]]:
+    saved = q.saved_queries()[query_name]
+    result = q.run_in_folder(store_dir, saved.text, q.bindings(params, saved), saved)
+    return [["" if t is None else t.value for t in row] for row in result.rows]
+
+
+def test_a_title_search_starts_from_the_catalogues_title_index(store_dir: Path) -> None:
+    """`targets` names its document by part of the title: the store folder's title index binds
+    the matching documents first (the engine need not test every title) and the answer is the
+    same as the plain query's, for a part of three characters or more and for a shorter one."""
+    saved = q.saved_queries()["targets"]
+    assert saved.title_index == (("d", "title"),)
+    cat = StoreFolder(store_dir).catalog(read_only=True)
+    for part in ("成都电子商务", "电子", "关于印发"):
+        terms = q.bindings({"title": part}, saved)
+        narrow = q.narrowing(saved, terms, cat.titled)
+        assert narrow["d"], part
+        plain = q.run_embedded(StoreFolder(store_dir).store(read_only=True), saved.text, terms)
+        assert _folder_rows(store_dir, "targets", title=part) == \
+            [["" if t is None else t.value for t in row] for row in plain.rows], part
+    assert cat.titled("没有这样的标题") == set()
+    assert _folder_rows(store_dir, "targets", title="没有这样的标题") == []
+    cat.close()
+
+
+def test_the_title_index_follows_edits_and_removals(tmp_path: Path) -> None:
+    body = "\n各区人民政府：\n　　现就有关事项通知如下。\n　　一、加强基础设施建设。\n"
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    doc = corpus / "doc.txt"
+    doc.write_text("某市人民政府关于推进智慧农业发展的通知" + body, encoding="utf-8")
+    store = tmp_path / "store"
+    build([corpus], store)
+    cat = StoreFolder(store).catalog(read_only=True)
+    assert cat.titled("智慧农业") and cat.titled("农业") == cat.titled("智慧农业")
+    cat.close()
+    doc.write_text("某市人民政府关于加快冷链物流建设的通知" + body, encoding="utf-8")
+    build([corpus], store)
+    cat = StoreFolder(store).catalog(read_only=True)
+    assert cat.titled("智慧农业") == set() and cat.titled("农业") == set()
+    assert cat.titled("冷链物流") and cat.titled("冷链")
+    cat.close()
+    doc.unlink()
+    build([corpus], store, prune=True)
+    cat = StoreFolder(store).catalog(read_only=True)
+    assert cat.titled("冷链物流") == set() and cat.titled("冷链") == set()
+    # the index itself (not only the table it points into) forgot the title
+    assert cat.db.execute("SELECT rowid FROM doctitle_fts WHERE doctitle_fts MATCH '\"冷链物流\"'").fetchall() == []
+    cat.close()

@@ -58,7 +58,7 @@ from policygraph.rdf import (
     referenced_parts,
 )
 from policygraph.store import GraphStore
-from policygraph.vocab import ELI
+from policygraph.vocab import DCT, ELI, PolicyDocument
 
 ELI_PASSED_BY = ELI + "passed_by"
 
@@ -381,6 +381,8 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         clock = time.perf_counter()
         if store_was_empty:
             cat.forget_graphs()  # a new or emptied database: every graph is to be written
+        if cat.titles_pending():  # a catalogue from before the title index: fill it, once
+            cat.fill_titles(_stored_titles(gs, cat))
         known = cat.stamps()
         seen: set[str] = set()
         cached = folder.cached_ids(cat)
@@ -544,6 +546,17 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
     folder.save_state(summary)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _stored_titles(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str]]:
+    """(source key, document IRI, title) of every ingested document, read from the store: the
+    title index of a catalogue upgraded from a schema without one (seconds, not a rebuild)."""
+    keys = {graph_iri(k): k for k in cat.stamps()}
+    found = gs.query(f"SELECT ?g ?d ?t WHERE {{ GRAPH ?g {{ ?d a <{PolicyDocument}> ; <{DCT}title> ?t }} }}")
+    for row in found:  # type: ignore[attr-defined]
+        key = keys.get(row["g"].value)
+        if key is not None:
+            yield key, row["d"].value, row["t"].value
 
 
 def _stream_digest(parts: Iterable[list[Triple]]) -> tuple[str, int]:

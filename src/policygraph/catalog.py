@@ -18,6 +18,7 @@ set()
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,7 @@ from policygraph.rdf import REFERENCES_GRAPH, OrgMention
 from policygraph.resolve import (
     Index,
     attachment_iri,
+    doc_title_rows,
     issuer_split,
     own_doc_iri,
     own_title_rows,
@@ -39,7 +41,7 @@ from policygraph.resolve import (
     title_rows,
 )
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -85,6 +87,20 @@ CREATE TABLE IF NOT EXISTS orgdesc(iri TEXT PRIMARY KEY, hash TEXT NOT NULL, tri
 -- the references graph a subject at a time (referenced documents, the bodies they name), as orgdesc
 CREATE TABLE IF NOT EXISTS refdesc(iri TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS derived(graph TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
+-- titles of ingested documents as the graph writes them (dcterms:title), searched by part
+CREATE TABLE IF NOT EXISTS doctitle(id INTEGER PRIMARY KEY, key TEXT NOT NULL, iri TEXT NOT NULL, title TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS doctitle_key ON doctitle(key);
+"""
+
+# a trigram full-text index over doctitle, kept in step by triggers (where SQLite has FTS5;
+# without it, Catalog.titled scans the titles instead)
+_TITLE_INDEX = """
+CREATE VIRTUAL TABLE IF NOT EXISTS doctitle_fts USING fts5(title, content='doctitle', content_rowid='id',
+    tokenize='trigram');
+CREATE TRIGGER IF NOT EXISTS doctitle_ai AFTER INSERT ON doctitle BEGIN
+    INSERT INTO doctitle_fts(rowid, title) VALUES (new.id, new.title); END;
+CREATE TRIGGER IF NOT EXISTS doctitle_ad AFTER DELETE ON doctitle BEGIN
+    INSERT INTO doctitle_fts(doctitle_fts, rowid, title) VALUES ('delete', old.id, old.title); END;
 """
 
 
@@ -121,6 +137,7 @@ class CatalogRows:
     refs: list[tuple[int, str | None, str | None, str | None, str | None, str]]
     aliases: list[tuple[str, str]] = field(default_factory=list)
     bands: dict[str, tuple[int, ...]] = field(default_factory=dict)  # of aliases and cited titles
+    doc_titles: list[tuple[str, str]] = field(default_factory=list)  # (title as written, IRI)
 
 
 def catalog_rows(rec: Record) -> CatalogRows:
@@ -131,7 +148,7 @@ def catalog_rows(rec: Record) -> CatalogRows:
     keys = {t for t, _ in aliases} | {r[1] for r in refs if r[1]}
     return CatalogRows(rec.id, own_doc_iri(rec), attachment_iri(rec),
                        sum(1 for m in rec.measures if m.kind == "item"), title_rows(rec), refs,
-                       aliases, {k: title_bands(k) for k in sorted(keys)})
+                       aliases, {k: title_bands(k) for k in sorted(keys)}, doc_title_rows(rec))
 
 
 def _core(tkey: str | None) -> str | None:
@@ -153,13 +170,18 @@ class Catalog:
             version = self._version()
             if version == "5":  # 6 adds refdesc and ref(target): write the references graph anew, once
                 self.db.execute("DELETE FROM derived WHERE graph=?", (REFERENCES_GRAPH,))
+            if version in ("5", "6"):  # 7 adds doctitle: filled from the store by the next build
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('doctitle_pending', '1')")
             elif version not in (None, SCHEMA_VERSION):
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
                                       "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
                                       "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc; "
                                       "DROP TABLE IF EXISTS alias; DROP TABLE IF EXISTS tband; "
-                                      "DROP TABLE IF EXISTS cband; DROP TABLE IF EXISTS refdesc;")
+                                      "DROP TABLE IF EXISTS cband; DROP TABLE IF EXISTS refdesc; "
+                                      "DROP TABLE IF EXISTS doctitle_fts; DROP TABLE IF EXISTS doctitle;")
             self.db.executescript(_SCHEMA)
+            with contextlib.suppress(sqlite3.OperationalError):  # no FTS5 here: titles are scanned
+                self.db.executescript(_TITLE_INDEX)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (SCHEMA_VERSION,))
             self.db.commit()
         self.orgs_touched: set[str] = set()  # organisations whose mentions changed in this build
@@ -255,6 +277,8 @@ class Catalog:
                             [(key, *row, targets.get(row[0]), _core(row[1])) for row in rows.refs])
         self.db.executemany("INSERT INTO alias VALUES (?,?,?,?,?)",
                             [(t, target, key, *(_split_row(t))) for t, target in rows.aliases])
+        self.db.executemany("INSERT INTO doctitle(key, iri, title) VALUES (?,?,?)",
+                            [(key, target, t) for t, target in rows.doc_titles])
         bands = rows.bands or {}
         self.db.executemany("INSERT OR IGNORE INTO tband VALUES (?,?)",
                             [(b, t) for t in {t for t, _ in rows.aliases} for b in bands.get(t) or title_bands(t)])
@@ -278,7 +302,7 @@ class Catalog:
         touched = {r[0] for r in self.db.execute("SELECT tkey FROM title WHERE key=?", (key,))}
         aliases = {r[0] for r in self.db.execute("SELECT tkey FROM alias WHERE key=?", (key,))}
         cited = set(self.title_keys_of(key))
-        for table in ("source", "title", "ref", "alias"):
+        for table in ("source", "title", "ref", "alias", "doctitle"):
             self.db.execute(f"DELETE FROM {table} WHERE key=?", (key,))
         # band rows are a function of the title: drop those no remaining row needs
         for table, keys, sql in (("tband", aliases, "SELECT 1 FROM alias WHERE tkey=? LIMIT 1"),
@@ -288,6 +312,36 @@ class Catalog:
                     self.db.executemany(f"DELETE FROM {table} WHERE band=? AND tkey=?",
                                         [(b, t) for b in title_bands(t)])
         return touched
+
+    def titled(self, part: str) -> set[str] | None:
+        """IRIs of the ingested documents whose title contains ``part`` — through the trigram
+        index for three characters or more — or None when this catalogue cannot say (one of an
+        older schema not yet brought up to date by a build).  Matching ignores letter case, so
+        the answer may hold a few documents more than a case-sensitive test would keep."""
+        try:
+            if self.meta("doctitle_pending"):
+                return None
+            if len(part) >= 3:
+                try:
+                    return {r[0] for r in self.db.execute(
+                        "SELECT d.iri FROM doctitle_fts JOIN doctitle d ON d.id = doctitle_fts.rowid "
+                        "WHERE doctitle_fts MATCH ?", ('"' + part.replace('"', '""') + '"',))}
+                except sqlite3.OperationalError:  # no FTS5 table here: scan below
+                    pass
+            return {r[0] for r in self.db.execute("SELECT iri FROM doctitle WHERE instr(title, ?) > 0", (part,))}
+        except sqlite3.OperationalError:  # no doctitle table (an older catalogue, opened read-only)
+            return None
+
+    def titles_pending(self) -> bool:
+        """True when the title index is still to be filled from the store (see :meth:`fill_titles`)."""
+        return bool(self.meta("doctitle_pending"))
+
+    def fill_titles(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Fill the title index with (source key, document IRI, title) rows read from the store
+        (once, after an upgrade from a catalogue without it)."""
+        self.db.execute("DELETE FROM doctitle")
+        self.db.executemany("INSERT INTO doctitle(key, iri, title) VALUES (?,?,?)", rows)
+        self.set_meta("doctitle_pending", None)
 
     def affected_keys(self, title_keys: Iterable[str]) -> set[str]:
         """Sources citing, by title alone, a title whose resolution may change when one of

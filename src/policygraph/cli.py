@@ -440,9 +440,7 @@ def query(sparql: str | None, store_dir: Path | None, endpoint: str | None, quer
         else:
             if store_dir is None:
                 raise click.UsageError("give --store DIR or --endpoint URL")
-            from policygraph.build import StoreFolder
-
-            result = q.run_embedded(StoreFolder(store_dir).store(read_only=True), text, terms)
+            result = q.run_in_folder(store_dir, text, terms, saved)
     except Exception as exc:  # a bad query or a remote failure: one clear line, exit 1
         click.echo(f"error: {type(exc).__name__}: {exc}", err=True)
         sys.exit(1)

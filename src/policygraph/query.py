@@ -1,7 +1,11 @@
 """SPARQL for users: saved queries, common prefixes, safe parameter binding, result formats.
 
 Saved queries live in ``policygraph/queries/*.rq``; each starts with comment lines: the first says
-what it answers, ``# param: NAME KIND  description, e.g. EXAMPLE`` lines declare parameters.
+what it answers, ``# param: NAME KIND  description, e.g. EXAMPLE`` lines declare parameters, and
+an ``# index: ?VAR title ?NAME`` line says that ``?VAR`` is a document whose title contains
+parameter NAME, so that a store folder's title index (:meth:`policygraph.catalog.Catalog.titled`)
+binds ``?VAR`` to those documents before the engine runs (Oxigraph has no text index; testing
+every title of 180,000 documents takes seconds).
 Parameters are always bound as RDF terms — through pyoxigraph's ``substitutions`` on the
 embedded store, or an inline ``VALUES`` block of N-Triples-serialised terms for a remote
 endpoint — never pasted into the query text as text.
@@ -19,6 +23,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -45,26 +50,37 @@ class SavedQuery:
     description: str
     text: str
     params: tuple[Param, ...]
+    # (variable, parameter): the variable is a document whose title contains the parameter's
+    # text, so a store with a title index binds it to those documents first (see narrowing)
+    title_index: tuple[tuple[str, str], ...] = ()
 
 
 _PARAM_RE = re.compile(r"^#\s*param:\s*(?P<name>\w+)\s+(?P<kind>\w+)\s*(?P<desc>.*)$")
+_INDEX_RE = re.compile(r"^#\s*index:\s*\?(?P<var>\w+)\s+title\s+\?(?P<param>\w+)\s*$")
 
 
 def parse_saved(name: str, text: str) -> SavedQuery:
     """Read the comment header of a saved query."""
     description = ""
     params: list[Param] = []
+    index: list[tuple[str, str]] = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
         m = _PARAM_RE.match(line)
-        if m:
+        i = _INDEX_RE.match(line)
+        if i:
+            index.append((i.group("var"), i.group("param")))
+        elif m:
             if m.group("kind") not in KINDS:
                 raise ValueError(f"{name}.rq: unknown parameter kind {m.group('kind')!r}")
             params.append(Param(m.group("name"), m.group("kind"), m.group("desc").strip()))
         elif not description:
             description = line.lstrip("# ").strip()
-    return SavedQuery(name, description, text, tuple(params))
+    for _, param in index:
+        if param not in {p.name for p in params}:
+            raise ValueError(f"{name}.rq: index line names no declared parameter ?{param}")
+    return SavedQuery(name, description, text, tuple(params), tuple(index))
 
 
 @lru_cache(maxsize=1)
@@ -178,11 +194,68 @@ class QueryResult:
         return cls.from_oxigraph(ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON))
 
 
-def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> QueryResult:
+def narrowing(saved: SavedQuery | None, terms: dict[str, ox.NamedNode | ox.Literal],
+              titled: Callable[[str], set[str] | None]) -> dict[str, list[str]]:
+    """{variable: document IRIs} for a saved query's ``# index: ?VAR title ?PARAM`` lines:
+    ``titled`` (such as :meth:`policygraph.catalog.Catalog.titled`) looks the documents up in
+    a title index, so the engine starts from them instead of testing every title.  A lookup
+    that cannot answer (None) narrows nothing; the query's own FILTER still decides.
+
+    >>> saved = parse_saved("t", "# Targets.\\n# param: title text  part of a title\\n"
+    ...                     "# index: ?d title ?title\\nSELECT * WHERE { ?d ?p ?o }")
+    >>> narrowing(saved, {"title": ox.Literal("电子商务")}, lambda part: {"https://x/a"})
+    {'d': ['https://x/a']}
+    """
+    out: dict[str, list[str]] = {}
+    for var, param in saved.title_index if saved else ():
+        term = terms.get(param)
+        found = titled(term.value) if term is not None else None
+        if found is not None:
+            out[var] = sorted(found)
+    return out
+
+
+def values_lists(sparql: str, narrow: dict[str, list[str]]) -> str:
+    """The query with one ``VALUES ?var { <iri> … }`` block per entry of ``narrow`` at the
+    start of its outer WHERE group (IRIs N-Triples serialised).
+
+    >>> values_lists("SELECT * WHERE { ?d ?p ?o }", {"d": ["https://x/a", "https://x/b"]})
+    'SELECT * WHERE { VALUES ?d { <https://x/a> <https://x/b> } ?d ?p ?o }'
+    """
+    if not narrow:
+        return sparql
+    m = re.search(r"(?i)\bWHERE\s*\{\s*", sparql)
+    if not m:
+        raise ValueError("cannot bind parameters: the query has no WHERE group")
+    blocks = "".join(f"VALUES ?{var} {{ " + "".join(str(ox.NamedNode(i)) + " " for i in iris) + "} "
+                     for var, iris in sorted(narrow.items()))
+    return sparql[:m.end()] + blocks + sparql[m.end():]
+
+
+def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal],
+                 narrow: dict[str, list[str]] | None = None) -> QueryResult:
     """Run on a :class:`policygraph.store.GraphStore` (union default graph).  Parameters are
     bound with an inline VALUES block of serialised terms (pyoxigraph's substitutions only
-    bind projected variables)."""
-    return QueryResult.from_oxigraph(store.query(inline_values(with_prefixes(sparql), terms)))
+    bind projected variables); ``narrow`` adds the document lists of :func:`narrowing`."""
+    text = values_lists(inline_values(with_prefixes(sparql), terms), narrow or {})
+    return QueryResult.from_oxigraph(store.query(text))
+
+
+def run_in_folder(store_dir: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal],
+                  saved: SavedQuery | None = None) -> QueryResult:
+    """Run on the store in a build's folder, with its catalogue's title index for the saved
+    query's ``# index:`` lines: what ``policygraph query --store DIR`` does."""
+    from policygraph.build import StoreFolder
+
+    folder = StoreFolder(store_dir)
+    narrow: dict[str, list[str]] = {}
+    if saved is not None and saved.title_index and folder.catalog_path.exists():
+        cat = folder.catalog(read_only=True)
+        try:
+            narrow = narrowing(saved, terms, cat.titled)
+        finally:
+            cat.close()
+    return run_embedded(folder.store(read_only=True), sparql, terms, narrow)
 
 
 def _cell(term: Any) -> str:

@@ -182,6 +182,16 @@ def own_title_rows(rec: Record) -> list[tuple[str, str]]:
     return rows
 
 
+def doc_title_rows(rec: Record) -> list[tuple[str, str]]:
+    """(title as the graph writes it, IRI) of the documents a record describes, scoped
+    titles included: what a search by part of a title looks through."""
+    rows = [(rec.title, own_doc_iri(rec))] if rec.title else []
+    att = attachment_iri(rec)
+    if att and rec.promulgates:
+        rows.append((rec.promulgates, att))
+    return rows
+
+
 def ingested_iris(rec: Record) -> list[str]:
     """IRIs of the documents a record describes: its own, and its attachment's if any."""
     att = attachment_iri(rec)
