@@ -35,6 +35,7 @@ from policygraph.output import display_width, format_table
 from policygraph.vocab import PREFIXES, XSD
 
 KINDS = ("docnumber", "text", "label", "iri", "date", "integer")
+NARROW_MAX = 5_000  # documents a title-index lookup may bind a variable to (see narrowing)
 
 
 @dataclass(frozen=True)
@@ -199,18 +200,22 @@ def narrowing(saved: SavedQuery | None, terms: dict[str, ox.NamedNode | ox.Liter
     """{variable: document IRIs} for a saved query's ``# index: ?VAR title ?PARAM`` lines:
     ``titled`` (such as :meth:`policygraph.catalog.Catalog.titled`) looks the documents up in
     a title index, so the engine starts from them instead of testing every title.  A lookup
-    that cannot answer (None) narrows nothing; the query's own FILTER still decides.
+    that cannot answer (None), an empty part, or a part so common that more than
+    :data:`NARROW_MAX` documents have it (the list would be longer than the scan it saves)
+    narrows nothing; the query's own FILTER still decides.
 
     >>> saved = parse_saved("t", "# Targets.\\n# param: title text  part of a title\\n"
     ...                     "# index: ?d title ?title\\nSELECT * WHERE { ?d ?p ?o }")
     >>> narrowing(saved, {"title": ox.Literal("电子商务")}, lambda part: {"https://x/a"})
     {'d': ['https://x/a']}
+    >>> narrowing(saved, {"title": ox.Literal("关于")}, lambda part: {f"https://x/{i}" for i in range(NARROW_MAX + 1)})
+    {}
     """
     out: dict[str, list[str]] = {}
     for var, param in saved.title_index if saved else ():
         term = terms.get(param)
-        found = titled(term.value) if term is not None else None
-        if found is not None:
+        found = titled(term.value) if term is not None and term.value else None
+        if found is not None and len(found) <= NARROW_MAX:
             out[var] = sorted(found)
     return out
 
