@@ -319,7 +319,7 @@ class Catalog:
         older schema not yet brought up to date by a build).  Matching ignores letter case, so
         the answer may hold a few documents more than a case-sensitive test would keep."""
         try:
-            if self.meta("doctitle_pending"):
+            if self.titles_pending():
                 return None
             if len(part) >= 3:
                 try:

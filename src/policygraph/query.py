@@ -164,8 +164,12 @@ def inline_values(sparql: str, terms: dict[str, ox.NamedNode | ox.Literal]) -> s
     if not terms:
         return sparql
     names = sorted(terms)
-    block = "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" + \
-        " ".join(str(terms[n]) for n in names) + ") } "
+    return _at_where(sparql, "VALUES (" + " ".join(f"?{n}" for n in names) + ") { (" +
+                     " ".join(str(terms[n]) for n in names) + ") } ")
+
+
+def _at_where(sparql: str, block: str) -> str:
+    """``block`` inserted at the start of the query's outer WHERE group."""
     m = re.search(r"(?i)\bWHERE\s*\{\s*", sparql)
     if not m:
         raise ValueError("cannot bind parameters: the query has no WHERE group")
@@ -229,12 +233,8 @@ def values_lists(sparql: str, narrow: dict[str, list[str]]) -> str:
     """
     if not narrow:
         return sparql
-    m = re.search(r"(?i)\bWHERE\s*\{\s*", sparql)
-    if not m:
-        raise ValueError("cannot bind parameters: the query has no WHERE group")
-    blocks = "".join(f"VALUES ?{var} {{ " + "".join(str(ox.NamedNode(i)) + " " for i in iris) + "} "
-                     for var, iris in sorted(narrow.items()))
-    return sparql[:m.end()] + blocks + sparql[m.end():]
+    return _at_where(sparql, "".join(f"VALUES ?{var} {{ " + "".join(str(ox.NamedNode(i)) + " " for i in iris) + "} "
+                                     for var, iris in sorted(narrow.items())))
 
 
 def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal],
