@@ -303,7 +303,7 @@ def test_a_store_of_the_previous_catalogue_schema_is_updated_without_a_rebuild(
     db.commit()
     db.close()
     again = build([corpus], store)
-    assert (again.extracted, again.graphs_written) == (0, 1)  # the references graph, whole
+    assert (again.extracted, again.graphs_written) == (0, 2)  # the references graph, whole; statistics
     cat = StoreFolder(store).catalog(read_only=True)
     assert cat.derived_hash(REFERENCES_GRAPH) and cat.part_hash("refdesc", next(iter(
         r[0] for r in cat.db.execute("SELECT iri FROM refdesc WHERE iri LIKE '%/doc/%' LIMIT 1"))))
@@ -317,7 +317,7 @@ def test_a_store_without_the_title_index_gets_it_from_the_store_not_a_rebuild(
         synthetic: Path, tmp_path: Path) -> None:
     """Catalogue schema 6 had no title index: until a build, title searches go without it (the
     answer is the same, only slower); the next build fills it from the store, extracting nothing
-    and writing no graph, with the same rows a fresh build makes."""
+    and writing no document's graph, with the same rows a fresh build makes."""
     import sqlite3
 
     from policygraph import query as q
@@ -342,7 +342,7 @@ def test_a_store_without_the_title_index_gets_it_from_the_store_not_a_rebuild(
     before = q.run_in_folder(store, saved.text, terms, saved).rows
     assert before  # the part names a document with targets
     again = build([corpus], store)
-    assert (again.extracted, again.graphs_written) == (0, 0)
+    assert (again.extracted, again.graphs_written) == (0, 1)  # 1: the statistics graph schema 8 adds
     cat = StoreFolder(store).catalog(read_only=True)
     assert cat.titled(part)
     assert q.run_in_folder(store, saved.text, terms, saved).rows == before
@@ -353,3 +353,37 @@ def test_a_store_without_the_title_index_gets_it_from_the_store_not_a_rebuild(
     fcat = StoreFolder(fresh).catalog(read_only=True)
     assert rows == sorted(fcat.db.execute("SELECT key, iri, title FROM doctitle"))
     fcat.close()
+
+
+def test_a_store_without_place_year_counts_gets_them_from_the_store_not_a_rebuild(
+        synthetic: Path, tmp_path: Path) -> None:
+    """Catalogue schema 7 kept no jurisdictions and years: the next build reads them from the
+    store, extracting nothing and rewriting no document's graph, and writes the statistics
+    graph a fresh build writes."""
+    import sqlite3
+
+    from policygraph import query as q
+    from policygraph.rdf import STATISTICS_GRAPH
+
+    corpus = tmp_path / "c"
+    shutil.copytree(synthetic, corpus)
+    _age(corpus)
+    store = tmp_path / "store"
+    build([corpus], store)
+    gs = StoreFolder(store).store()
+    gs.drop_graph(STATISTICS_GRAPH)
+    del gs  # the database is opened again by the checks and the build
+    db = sqlite3.connect(StoreFolder(store).catalog_path)
+    db.executescript("DROP TABLE docyear; DROP TABLE statdesc; UPDATE meta SET value='7' WHERE name='version'; "
+                     f"DELETE FROM derived WHERE graph='{STATISTICS_GRAPH}';")
+    db.commit()
+    db.close()
+    saved = q.saved_queries()["documents_by_place_year"]
+    assert q.run_in_folder(store, saved.text, {}).rows == []
+    again = build([corpus], store)
+    assert (again.extracted, again.graphs_written) == (0, 1)  # the statistics graph only
+    fresh = tmp_path / "fresh"
+    build([corpus], fresh)
+    assert StoreFolder(store).graph_hashes() == StoreFolder(fresh).graph_hashes()
+    rows = q.run_in_folder(store, saved.text, {}).rows
+    assert rows and rows == q.run_in_folder(fresh, saved.text, {}).rows

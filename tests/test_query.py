@@ -1,6 +1,7 @@
 """Saved queries on the corpus store, parameter binding and result formats."""
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,61 @@ def test_bodies_by_load(store_dir: Path) -> None:
 def test_documents_by_place_year(store_dir: Path) -> None:
     rows = {(r["jurisdiction"], r["year"]): int(r["documents"]) for r in run(store_dir, "documents_by_place_year")}
     assert rows[("全国", "2018")] == 5 and rows[("深圳市", "2013")] == 1
+
+
+# what documents_by_place_year counts, asked of the documents themselves (its form before the
+# build kept the counts): every subject with a 成文日期 not known only from citations
+PLACE_YEAR_FROM_DOCUMENTS = """
+SELECT ?jurisdiction ?year ?documents WHERE {
+  { SELECT ?place ?year (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+      ?doc eli:date_document ?date .
+      MINUS { ?doc pg:referenced_only true }
+      OPTIONAL { ?doc eli:jurisdiction ?j }
+      BIND(COALESCE(?j, "") AS ?place)
+      BIND(YEAR(?date) AS ?year)
+    } GROUP BY ?place ?year }
+  OPTIONAL { ?place skos:prefLabel ?label . FILTER(LANG(?label) = "zh") }
+  BIND(COALESCE(STR(?label), "(unknown)") AS ?jurisdiction)
+}
+ORDER BY ?jurisdiction ?year
+"""
+
+
+def _place_years(store_dir: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """(the saved query's rows, the rows counted from the documents) of a store."""
+    def rows(sparql: str) -> list[tuple[str, ...]]:
+        result = q.run_in_folder(store_dir, sparql, {})
+        return sorted(tuple(t.value for t in row) for row in result.rows)
+    return rows(q.saved_queries()["documents_by_place_year"].text), rows(PLACE_YEAR_FROM_DOCUMENTS)
+
+
+def test_place_year_counts_are_those_of_the_documents(store_dir: Path) -> None:
+    kept, counted = _place_years(store_dir)
+    assert kept == counted and len(kept) > 5
+
+
+def test_place_year_counts_follow_edits_copies_and_removals(tmp_path: Path) -> None:
+    def doc(title: str, issuer: str, date: str) -> str:
+        return f"{issuer}关于{title}的通知\n各区人民政府：\n　　现就有关事项通知如下。\n　　一、加强基础设施建设。\n{issuer}\n{date}\n"
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(doc("推进智慧农业发展", "深圳市人民政府", "2019年3月1日"), encoding="utf-8")
+    (corpus / "b.txt").write_text(doc("加快冷链物流建设", "深圳市人民政府", "2019年5月8日"), encoding="utf-8")
+    (corpus / "c.txt").write_text(doc("做好春耕工作", "广州市人民政府", "2020年2月3日"), encoding="utf-8")
+    store = tmp_path / "store"
+    build([corpus], store)
+    kept, counted = _place_years(store)
+    assert kept == counted == [("广州市", "2020", "1"), ("深圳市", "2019", "2")]
+    (corpus / "b.txt").write_text(doc("加快冷链物流建设", "广州市人民政府", "2021年5月8日"), encoding="utf-8")
+    shutil.copy(corpus / "c.txt", corpus / "c-copy.txt")  # the same document twice counts once
+    build([corpus], store)
+    kept, counted = _place_years(store)
+    assert kept == counted == [("广州市", "2020", "1"), ("广州市", "2021", "1"), ("深圳市", "2019", "1")]
+    (corpus / "a.txt").unlink()
+    build([corpus], store, prune=True)
+    kept, counted = _place_years(store)
+    assert kept == counted == [("广州市", "2020", "1"), ("广州市", "2021", "1")]
 
 
 def test_referenced_ranked_and_unresolved(store_dir: Path) -> None:

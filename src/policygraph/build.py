@@ -48,12 +48,15 @@ from policygraph.rdf import (
     ORGANISATIONS_GRAPH,
     REFERENCE_DATA_GRAPH,
     REFERENCES_GRAPH,
+    STATISTICS_GRAPH,
     OrgMention,
     Triple,
     describe_org,
+    describe_place_year,
     describe_referenced_doc,
     describe_referenced_org,
     graph_iri,
+    place_year_iri,
     record_graph,
     referenced_parts,
 )
@@ -383,6 +386,8 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
             cat.forget_graphs()  # a new or emptied database: every graph is to be written
         if cat.titles_pending():  # a catalogue from before the title index: fill it, once
             cat.fill_titles(_stored_titles(gs, cat))
+        if cat.years_pending():  # nor jurisdictions and years: the same
+            cat.fill_years(_stored_years(gs, cat))
         known = cat.stamps()
         seen: set[str] = set()
         cached = folder.cached_ids(cat)
@@ -496,7 +501,8 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         batch.flush(wait=True)
         summary.stages["graphs"] = time.perf_counter() - clock
 
-        # derived graphs: documents known only from citations, reference data, the ontology
+        # derived graphs: documents known only from citations, organisations, statistics,
+        # reference data, the ontology
         clock = time.perf_counter()
         from policygraph.refdata import ontology_triples, reference_triples
 
@@ -505,6 +511,7 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         keyed: dict[str, tuple[str, Callable[[], Iterator[KeyedPart]], Callable[[GraphStore, Catalog], int]]] = {
             ORGANISATIONS_GRAPH: ("orgdesc", lambda: _org_parts(cat), _update_orgs),
             REFERENCES_GRAPH: ("refdesc", lambda: referenced_parts(cat.referenced_only()), _update_refs),
+            STATISTICS_GRAPH: ("statdesc", lambda: _statistics_parts(cat), _update_statistics),
         }
         for graph, (table, keyed_parts, update) in keyed.items():
             if cat.derived_hash(graph):
@@ -557,6 +564,19 @@ def _stored_titles(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str
         key = keys.get(row["g"].value)
         if key is not None:
             yield key, row["d"].value, row["t"].value
+
+
+def _stored_years(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str, int]]:
+    """(source key, document IRI, jurisdiction or "", year) of every ingested document with a
+    成文日期, read from the store: the statistics of a catalogue upgraded from a schema without
+    them (see :meth:`Catalog.fill_years`)."""
+    keys = {graph_iri(k): k for k in cat.stamps()}
+    found = gs.query(f"SELECT ?g ?d ?date ?j WHERE {{ GRAPH ?g {{ ?d <{ELI}date_document> ?date "
+                     f"OPTIONAL {{ ?d <{ELI}jurisdiction> ?j }} }} }}")
+    for row in found:  # type: ignore[attr-defined]
+        key, date = keys.get(row["g"].value), row["date"].value
+        if key is not None and len(date) >= 4 and date[:4].isdigit():
+            yield key, row["d"].value, row["j"].value if row["j"] is not None else "", int(date[:4])
 
 
 def _stream_digest(parts: Iterable[list[Triple]]) -> tuple[str, int]:
@@ -659,6 +679,21 @@ def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
     update = _PartUpdate(cat, ORGANISATIONS_GRAPH, "orgdesc")
     changed = update.changed((org, describe_org(org, cat.org_mentions(org))) for org in sorted(cat.orgs_touched))
     gs.replace_subjects(ORGANISATIONS_GRAPH, changed)
+    return update.finish()
+
+
+def _statistics_parts(cat: Catalog) -> Iterator[KeyedPart]:
+    """(subject, its VoID description) for every jurisdiction and year of the corpus."""
+    for place, year, n in cat.place_years():
+        yield place_year_iri(place, year), describe_place_year(place, year, n)
+
+
+def _update_statistics(gs: GraphStore, cat: Catalog) -> int:
+    """Rewrite the counts of the jurisdictions and years whose documents changed; returns 1
+    when the statistics graph changed."""
+    update = _PartUpdate(cat, STATISTICS_GRAPH, "statdesc")
+    parts = ((place_year_iri(p, y), describe_place_year(p, y, n)) for p, y, n in cat.place_years(cat.years_touched))
+    gs.replace_subjects(STATISTICS_GRAPH, update.changed(parts))
     return update.finish()
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from policygraph.extractors.references import norm_key
 from policygraph.model import Record, Reference
-from policygraph.rdf import REFERENCES_GRAPH, OrgMention
+from policygraph.rdf import REFERENCES_GRAPH, STATISTICS_GRAPH, OrgMention, place_year_row
 from policygraph.resolve import (
     Index,
     attachment_iri,
@@ -41,7 +41,7 @@ from policygraph.resolve import (
     title_rows,
 )
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -90,6 +90,11 @@ CREATE TABLE IF NOT EXISTS derived(graph TEXT PRIMARY KEY, hash TEXT NOT NULL, t
 -- titles of ingested documents as the graph writes them (dcterms:title), searched by part
 CREATE TABLE IF NOT EXISTS doctitle(id INTEGER PRIMARY KEY, key TEXT NOT NULL, iri TEXT NOT NULL, title TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS doctitle_key ON doctitle(key);
+-- jurisdiction ("": none) and year signed of ingested documents: the statistics graph's counts
+CREATE TABLE IF NOT EXISTS docyear(key TEXT NOT NULL, iri TEXT NOT NULL, place TEXT NOT NULL, year INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS docyear_key ON docyear(key);
+CREATE INDEX IF NOT EXISTS docyear_place ON docyear(place, year, iri);
+CREATE TABLE IF NOT EXISTS statdesc(iri TEXT PRIMARY KEY, hash TEXT NOT NULL, triples INTEGER NOT NULL);
 """
 
 # a trigram full-text index over doctitle, kept in step by triggers (where SQLite has FTS5;
@@ -138,6 +143,7 @@ class CatalogRows:
     aliases: list[tuple[str, str]] = field(default_factory=list)
     bands: dict[str, tuple[int, ...]] = field(default_factory=dict)  # of aliases and cited titles
     doc_titles: list[tuple[str, str]] = field(default_factory=list)  # (title as written, IRI)
+    doc_years: list[tuple[str, str, int]] = field(default_factory=list)  # (IRI, jurisdiction, year)
 
 
 def catalog_rows(rec: Record) -> CatalogRows:
@@ -148,7 +154,8 @@ def catalog_rows(rec: Record) -> CatalogRows:
     keys = {t for t, _ in aliases} | {r[1] for r in refs if r[1]}
     return CatalogRows(rec.id, own_doc_iri(rec), attachment_iri(rec),
                        sum(1 for m in rec.measures if m.kind == "item"), title_rows(rec), refs,
-                       aliases, {k: title_bands(k) for k in sorted(keys)}, doc_title_rows(rec))
+                       aliases, {k: title_bands(k) for k in sorted(keys)}, doc_title_rows(rec),
+                       [row] if (row := place_year_row(rec)) else [])
 
 
 def _core(tkey: str | None) -> str | None:
@@ -172,13 +179,16 @@ class Catalog:
                 self.db.execute("DELETE FROM derived WHERE graph=?", (REFERENCES_GRAPH,))
             if version in ("5", "6"):  # 7 adds doctitle: filled from the store by the next build
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('doctitle_pending', '1')")
+            if version in ("5", "6", "7"):  # 8 adds docyear: filled from the store by the next build
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('docyear_pending', '1')")
             elif version not in (None, SCHEMA_VERSION):
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
                                       "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
                                       "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc; "
                                       "DROP TABLE IF EXISTS alias; DROP TABLE IF EXISTS tband; "
                                       "DROP TABLE IF EXISTS cband; DROP TABLE IF EXISTS refdesc; "
-                                      "DROP TABLE IF EXISTS doctitle_fts; DROP TABLE IF EXISTS doctitle;")
+                                      "DROP TABLE IF EXISTS doctitle_fts; DROP TABLE IF EXISTS doctitle; "
+                                      "DROP TABLE IF EXISTS docyear; DROP TABLE IF EXISTS statdesc;")
             self.db.executescript(_SCHEMA)
             with contextlib.suppress(sqlite3.OperationalError):  # no FTS5 here: titles are scanned
                 self.db.executescript(_TITLE_INDEX)
@@ -187,6 +197,7 @@ class Catalog:
         self.orgs_touched: set[str] = set()  # organisations whose mentions changed in this build
         self.refs_changed = False  # set when a citation, its target or an ingested document changes
         self.targets_touched: set[str] = set()  # documents whose referenced-only description may change
+        self.years_touched: set[tuple[str, int]] = set()  # (jurisdiction, year) whose count may change
 
     def _refs_changed(self) -> None:
         self.refs_changed = True
@@ -279,6 +290,8 @@ class Catalog:
                             [(t, target, key, *(_split_row(t))) for t, target in rows.aliases])
         self.db.executemany("INSERT INTO doctitle(key, iri, title) VALUES (?,?,?)",
                             [(key, target, t) for t, target in rows.doc_titles])
+        self.db.executemany("INSERT INTO docyear VALUES (?,?,?,?)", [(key, *row) for row in rows.doc_years])
+        self.years_touched.update((place, year) for _, place, year in rows.doc_years)
         bands = rows.bands or {}
         self.db.executemany("INSERT OR IGNORE INTO tband VALUES (?,?)",
                             [(b, t) for t in {t for t, _ in rows.aliases} for b in bands.get(t) or title_bands(t)])
@@ -302,7 +315,8 @@ class Catalog:
         touched = {r[0] for r in self.db.execute("SELECT tkey FROM title WHERE key=?", (key,))}
         aliases = {r[0] for r in self.db.execute("SELECT tkey FROM alias WHERE key=?", (key,))}
         cited = set(self.title_keys_of(key))
-        for table in ("source", "title", "ref", "alias", "doctitle"):
+        self.years_touched.update(self.db.execute("SELECT place, year FROM docyear WHERE key=?", (key,)))
+        for table in ("source", "title", "ref", "alias", "doctitle", "docyear"):
             self.db.execute(f"DELETE FROM {table} WHERE key=?", (key,))
         # band rows are a function of the title: drop those no remaining row needs
         for table, keys, sql in (("tband", aliases, "SELECT 1 FROM alias WHERE tkey=? LIMIT 1"),
@@ -342,6 +356,38 @@ class Catalog:
         self.db.execute("DELETE FROM doctitle")
         self.db.executemany("INSERT INTO doctitle(key, iri, title) VALUES (?,?,?)", rows)
         self.set_meta("doctitle_pending", None)
+
+    def years_pending(self) -> bool:
+        """True when the jurisdiction and year of the ingested documents are still to be read
+        from the store (see :meth:`fill_years`)."""
+        return bool(self.meta("docyear_pending"))
+
+    def fill_years(self, rows: Iterable[tuple[str, str, str, int]]) -> None:
+        """Fill ``docyear`` with (source key, document IRI, jurisdiction or "", year) rows read
+        from the store (once, after an upgrade from a catalogue without it); the statistics
+        graph is then written anew."""
+        self.db.execute("DELETE FROM docyear")
+        self.db.executemany("INSERT INTO docyear VALUES (?,?,?,?)", rows)
+        self.db.execute("DELETE FROM derived WHERE graph=?", (STATISTICS_GRAPH,))
+        self.set_meta("docyear_pending", None)
+
+    def place_years(self, pairs: Iterable[tuple[str, int]] | None = None) -> Iterator[tuple[str, int, int]]:
+        """(jurisdiction or "", year, ingested documents) for every pair in the corpus, sorted,
+        or for each of ``pairs`` (0 for a pair no document has any more); a document is counted
+        once however many files state it.
+
+        >>> cat = Catalog(":memory:")
+        >>> list(cat.place_years([("", 2013)]))
+        [('', 2013, 0)]
+        """
+        if pairs is None:
+            yield from self.db.execute("SELECT place, year, COUNT(DISTINCT iri) FROM docyear "
+                                       "GROUP BY place, year ORDER BY place, year")
+            return
+        for place, year in sorted(pairs):
+            (n,) = self.db.execute("SELECT COUNT(DISTINCT iri) FROM docyear WHERE place=? AND year=?",
+                                   (place, year)).fetchone()
+            yield place, year, n
 
     def affected_keys(self, title_keys: Iterable[str]) -> set[str]:
         """Sources citing, by title alone, a title whose resolution may change when one of
@@ -424,6 +470,7 @@ class Catalog:
         self.db.execute("DELETE FROM derived")
         self.db.execute("DELETE FROM orgdesc")
         self.db.execute("DELETE FROM refdesc")
+        self.db.execute("DELETE FROM statdesc")
 
     def graph_hashes(self) -> dict[str, str]:
         """Hash of the last written graph of every source, by key, and of every derived graph."""
@@ -514,7 +561,7 @@ class Catalog:
         self.db.execute("INSERT OR REPLACE INTO derived VALUES (?,?,?)", (graph, digest, triples))
 
 
-_PART_TABLES = {"orgdesc": "orgdesc", "refdesc": "refdesc"}  # the only names put into SQL
+_PART_TABLES = {"orgdesc": "orgdesc", "refdesc": "refdesc", "statdesc": "statdesc"}  # the only names put into SQL
 
 
 def _split_row(tkey: str) -> tuple[str | None, str | None]:

@@ -22,6 +22,7 @@ what they stand for, so the output is the same on every run.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from typing import NamedTuple
@@ -39,7 +40,21 @@ from policygraph.resolve import (
     org_iri,
     own_doc_iri,
 )
-from policygraph.vocab import ELI, ID, OA, ORG, PROV, RDF, RDF_TYPE, SCHEMA, SKOS, XSD, iri, lit
+from policygraph.vocab import (
+    ELI,
+    ID,
+    OA,
+    ORG,
+    PROV,
+    RDF,
+    RDF_TYPE,
+    SCHEMA,
+    SKOS,
+    VOID,
+    XSD,
+    iri,
+    lit,
+)
 
 Triple = tuple[str, str, str]
 
@@ -48,6 +63,7 @@ REFERENCES_GRAPH = ID + "graph/references"
 REFERENCE_DATA_GRAPH = ID + "graph/reference-data"
 ONTOLOGY_GRAPH = ID + "graph/ontology"
 ORGANISATIONS_GRAPH = ID + "graph/organisations"
+STATISTICS_GRAPH = ID + "graph/statistics"
 
 _T = {name: iri(value) for name, value in {
     "title": v.DCT + "title", "id_local": ELI + "id_local", "date_document": ELI + "date_document",
@@ -193,6 +209,11 @@ def describe_org(org: str, mentions: Iterable[OrgMention]) -> list[Triple]:
     return sorted(set(out))
 
 
+def _jurisdiction(rec: Record) -> str | None:
+    """The jurisdiction concept a record's documents are stated to belong to (eli:jurisdiction)."""
+    return jurisdiction_iri(rec.jurisdiction) if rec.jurisdiction else None
+
+
 def _document(b: _Builder, rec: Record, doc: str) -> None:
     ev = rec.evidence
     b.typed(doc, ELI + "LegalResource", v.PolicyDocument)
@@ -211,7 +232,7 @@ def _document(b: _Builder, rec: Record, doc: str) -> None:
             b.add(iri(doc), _T[pred], lit(value, XSD + "date"))
     if rec.valid_years:
         b.add(iri(doc), iri(v.valid_years), lit(rec.valid_years, XSD + "integer"))
-    j = jurisdiction_iri(rec.jurisdiction) if rec.jurisdiction else None
+    j = _jurisdiction(rec)
     if j:
         b.add(iri(doc), _T["jurisdiction"], iri(j))
     if rec.level:
@@ -270,8 +291,8 @@ def record_graph(rec: Record, index: Index, text: str | None = None) -> tuple[li
         b.typed(att, ELI + "LegalResource", v.PolicyDocument)
         b.add(iri(att), _T["title"], lit(rec.promulgates, lang="zh"))
         b.add(iri(att), iri(v.source_text), iri(b.source))
-        if rec.jurisdiction and jurisdiction_iri(rec.jurisdiction):
-            b.add(iri(att), _T["jurisdiction"], iri(jurisdiction_iri(rec.jurisdiction)))  # type: ignore[arg-type]
+        if j := _jurisdiction(rec):
+            b.add(iri(att), _T["jurisdiction"], iri(j))
         span = rec.evidence["promulgates"].span if "promulgates" in rec.evidence else None
         b.edge(iri(doc), iri(v.promulgates), iri(att), span)
         b.add(iri(att), iri(v.promulgated_by), iri(doc))
@@ -432,3 +453,52 @@ def describe_referenced_org(org: str, label: str) -> list[Triple]:
     """An issuing body named by a document known only from citations (its label is its
     canonical name, a function of its IRI)."""
     return [(iri(org), RDF_TYPE, _T["Organization"]), (iri(org), _T["prefLabel"], lit(label, lang="zh"))]
+
+
+# --- statistics: documents by jurisdiction and year, kept by the build ------------------------
+
+_YEAR = re.compile(r"(\d{4})-\d\d-\d\d")
+
+
+def place_year_row(rec: Record) -> tuple[str, str, int] | None:
+    """(document IRI, jurisdiction IRI or "", year of its 成文日期) of a record's own document,
+    as its graph states them (``eli:jurisdiction``, ``eli:date_document``): what the statistics
+    graph counts.  None when the document has no 成文日期.
+
+    >>> from policygraph.model import Record
+    >>> rec = Record(id="x", source="a.txt", title="关于X的通知", jurisdiction="广东省", date_signed="2013-12-05")
+    >>> place_year_row(rec)[1:]
+    ('https://w3id.org/policygraph/id/jurisdiction/440000', 2013)
+    """
+    found = _YEAR.fullmatch(rec.date_signed or "")
+    if not found:
+        return None
+    return own_doc_iri(rec), _jurisdiction(rec) or "", int(found.group(1))
+
+
+def place_year_iri(place: str, year: int) -> str:
+    """IRI of the statistics of the documents of one jurisdiction ("": none stated) and year.
+
+    >>> place_year_iri("https://w3id.org/policygraph/id/jurisdiction/440000", 2013)
+    'https://w3id.org/policygraph/id/statistics/documents/440000/2013'
+    >>> place_year_iri("", 2013)
+    'https://w3id.org/policygraph/id/statistics/documents/none/2013'
+    """
+    prefix = ID + "jurisdiction/"
+    code = place[len(prefix):] if place.startswith(prefix) else ("h" + _hash(place, 12) if place else "none")
+    return f"{ID}statistics/documents/{v.slug(code)}/{year:04d}"
+
+
+def describe_place_year(place: str, year: int, documents: int) -> list[Triple]:
+    """The VoID description of the ingested documents of one jurisdiction and year: a
+    ``void:Dataset`` of ``void:entities`` documents (``void:class pg:PolicyDocument``) with
+    ``dcterms:spatial`` and ``dcterms:temporal``.  No triples when there are none."""
+    if documents <= 0:
+        return []
+    s = iri(place_year_iri(place, year))
+    out = [(s, RDF_TYPE, iri(VOID + "Dataset")), (s, iri(VOID + "class"), iri(v.PolicyDocument)),
+           (s, iri(VOID + "entities"), lit(documents, XSD + "integer")),
+           (s, iri(v.DCT + "temporal"), lit(f"{year:04d}", XSD + "gYear"))]
+    if place:
+        out.append((s, _T["spatial"], iri(place)))
+    return sorted(out)

@@ -30,6 +30,7 @@ OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SCHEMA = "https://schema.org/"
 SH = "http://www.w3.org/ns/shacl#"
+VOID = "http://rdfs.org/ns/void#"
 
 PG = "https://w3id.org/policygraph/ontology#"
 """The project's own terms (ontology/policygraph.ttl)."""
@@ -38,7 +39,7 @@ ID = "https://w3id.org/policygraph/id/"
 
 PREFIXES: dict[str, str] = {
     "eli": ELI, "dcterms": DCT, "org": ORG, "skos": SKOS, "prov": PROV, "oa": OA,
-    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "schema": SCHEMA, "pg": PG, "pgid": ID,
+    "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "schema": SCHEMA, "void": VOID, "pg": PG, "pgid": ID,
 }
 
 # --- classes -------------------------------------------------------------------------------
