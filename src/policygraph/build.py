@@ -51,6 +51,7 @@ from policygraph.rdf import (
     STATISTICS_GRAPH,
     OrgMention,
     Triple,
+    date_year,
     describe_org,
     describe_place_year,
     describe_referenced_doc,
@@ -574,9 +575,9 @@ def _stored_years(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str,
     found = gs.query(f"SELECT ?g ?d ?date ?j WHERE {{ GRAPH ?g {{ ?d <{ELI}date_document> ?date "
                      f"OPTIONAL {{ ?d <{ELI}jurisdiction> ?j }} }} }}")
     for row in found:  # type: ignore[attr-defined]
-        key, date = keys.get(row["g"].value), row["date"].value
-        if key is not None and len(date) >= 4 and date[:4].isdigit():
-            yield key, row["d"].value, row["j"].value if row["j"] is not None else "", int(date[:4])
+        key, year = keys.get(row["g"].value), date_year(row["date"].value)
+        if key is not None and year is not None:
+            yield key, row["d"].value, row["j"].value if row["j"] is not None else "", year
 
 
 def _stream_digest(parts: Iterable[list[Triple]]) -> tuple[str, int]:

@@ -460,6 +460,16 @@ def describe_referenced_org(org: str, label: str) -> list[Triple]:
 _YEAR = re.compile(r"(\d{4})-\d\d-\d\d")
 
 
+def date_year(value: str | None) -> int | None:
+    """The year of an ISO date as the graph writes it (``xsd:date``); None for anything else.
+
+    >>> date_year("2013-12-05"), date_year("2013"), date_year(None)
+    (2013, None, None)
+    """
+    found = _YEAR.fullmatch(value or "")
+    return int(found.group(1)) if found else None
+
+
 def place_year_row(rec: Record) -> tuple[str, str, int] | None:
     """(document IRI, jurisdiction IRI or "", year of its 成文日期) of a record's own document,
     as its graph states them (``eli:jurisdiction``, ``eli:date_document``): what the statistics
@@ -470,10 +480,8 @@ def place_year_row(rec: Record) -> tuple[str, str, int] | None:
     >>> place_year_row(rec)[1:]
     ('https://w3id.org/policygraph/id/jurisdiction/440000', 2013)
     """
-    found = _YEAR.fullmatch(rec.date_signed or "")
-    if not found:
-        return None
-    return own_doc_iri(rec), _jurisdiction(rec) or "", int(found.group(1))
+    year = date_year(rec.date_signed)
+    return None if year is None else (own_doc_iri(rec), _jurisdiction(rec) or "", year)
 
 
 def place_year_iri(place: str, year: int) -> str:
