@@ -262,3 +262,32 @@ def test_the_title_index_follows_edits_and_removals(tmp_path: Path) -> None:
     # the index itself (not only the table it points into) forgot the title
     assert cat.db.execute("SELECT rowid FROM doctitle_fts WHERE doctitle_fts MATCH '\"冷链物流\"'").fetchall() == []
     cat.close()
+
+
+def test_a_long_document_list_goes_to_the_engine_in_parts_with_the_same_answer(
+        store_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past NARROW_CHUNK documents a narrowed query runs a part of the list at a time; the rows
+    are those of one query over the whole list, in its ORDER BY order (ties aside)."""
+    saved = q.saved_queries()["targets"]
+    terms = q.bindings({"title": "关于"}, saved)
+    cat = StoreFolder(store_dir).catalog(read_only=True)
+    narrow = q.narrowing(saved, terms, cat.titled)
+    cat.close()
+    gs = StoreFolder(store_dir).store(read_only=True)
+    whole = q.run_embedded(gs, saved.text, terms, narrow)
+    monkeypatch.setattr(q, "NARROW_CHUNK", 2)
+    assert len(narrow["d"]) > 3 * q.NARROW_CHUNK
+    parts = q.run_embedded(gs, saved.text, terms, narrow)
+    assert parts.variables == whole.variables and len(whole.rows) > 10
+
+    def as_text(rows: list[list[object]]) -> list[tuple[str, ...]]:
+        return [tuple("" if t is None else str(t) for t in row) for row in rows]
+
+    assert sorted(as_text(parts.rows)) == sorted(as_text(whole.rows))
+    order = [parts.variables.index(v) for v in ("deadline", "target")]
+    keys = [tuple(q._order_key(row[i]) for i in order) for row in parts.rows]
+    assert keys == sorted(keys) == [tuple(q._order_key(row[i]) for i in order) for row in whole.rows]
+    # DISTINCT holds across parts: a document cited twice gives one row per citing document
+    law = q.saved_queries()["citing_law"]
+    cited = q.run_embedded(gs, law.text, q.bindings({"name": "电子签名法"}, law), {"doc": narrow["d"]})
+    assert len({tuple(r) for r in as_text(cited.rows)}) == len(cited.rows)

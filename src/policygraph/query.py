@@ -19,6 +19,7 @@ endpoint — never pasted into the query text as text.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -36,6 +37,7 @@ from policygraph.vocab import PREFIXES, XSD
 
 KINDS = ("docnumber", "text", "label", "iri", "date", "integer")
 NARROW_MAX = 5_000  # documents a title-index lookup may bind a variable to (see narrowing)
+NARROW_CHUNK = 256  # documents given to the engine at a time (see run_embedded)
 
 
 @dataclass(frozen=True)
@@ -241,9 +243,83 @@ def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Lit
                  narrow: dict[str, list[str]] | None = None) -> QueryResult:
     """Run on a :class:`policygraph.store.GraphStore` (union default graph).  Parameters are
     bound with an inline VALUES block of serialised terms (pyoxigraph's substitutions only
-    bind projected variables); ``narrow`` adds the document lists of :func:`narrowing`."""
-    text = values_lists(inline_values(with_prefixes(sparql), terms), narrow or {})
-    return QueryResult.from_oxigraph(store.query(text))
+    bind projected variables); ``narrow`` adds the document lists of :func:`narrowing`.
+
+    A list longer than :data:`NARROW_CHUNK` is given a part at a time when the query allows
+    it (:func:`chunk_plan`), the rows put together and ordered here: with a longer VALUES
+    list Oxigraph stops looking each document up and joins whole indexes instead (1,240
+    documents: 34 s in one query, 0.6 s in parts of 256)."""
+    text = inline_values(with_prefixes(sparql), terms)
+    narrow = narrow or {}
+    plan = chunk_plan(text) if len(narrow) == 1 and len(next(iter(narrow.values()))) > NARROW_CHUNK else None
+    if plan is None:
+        return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
+    body, distinct, order = plan
+    (var, iris), = narrow.items()
+    parts = [QueryResult.from_oxigraph(store.query(values_lists(body, {var: iris[i:i + NARROW_CHUNK]})))
+             for i in range(0, len(iris), NARROW_CHUNK)]
+    names = parts[0].variables
+    if any(v not in names for v, _ in order):  # ordered by what it does not return: in one go
+        return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
+    rows = [row for part in parts for row in part.rows]
+    if distinct:
+        rows = list({tuple(_term_key(t) for t in row): row for row in reversed(rows)}.values())[::-1]
+    for v, descending in reversed(order):  # stable sorts, last key first
+        i = names.index(v)
+        rows.sort(key=lambda row: _order_key(row[i]), reverse=descending)
+    return QueryResult(names, rows)
+
+
+_ORDER_BY = re.compile(r"(?is)\bORDER\s+BY\s+((?:(?:(?:ASC|DESC)\s*\(\s*\?\w+\s*\)|\?\w+)(?:\s+|$))+)$")
+_NOT_IN_PARTS = re.compile(r"(?i)(?<![?$:\w])(?:LIMIT|OFFSET|GROUP\s+BY|HAVING\b"
+                           r"|(?:COUNT|SUM|AVG|MIN|MAX|SAMPLE|GROUP_CONCAT)\s*\()")
+
+
+def chunk_plan(sparql: str) -> tuple[str, bool, list[tuple[str, bool]]] | None:
+    """(the query without its ORDER BY, whether it is DISTINCT, [(variable, descending)]) when
+    its answer is the union of its answers over parts of a VALUES list: a SELECT without
+    aggregates, LIMIT or OFFSET, ordered (if at all) by plain variables; else None.
+
+    >>> chunk_plan("SELECT DISTINCT ?a ?b WHERE { ?a ?p ?b } ORDER BY DESC(?b) ?a")
+    ('SELECT DISTINCT ?a ?b WHERE { ?a ?p ?b } ', True, [('b', True), ('a', False)])
+    >>> chunk_plan("SELECT ?a (COUNT(?b) AS ?n) WHERE { ?a ?p ?b } GROUP BY ?a") is None
+    True
+    """
+    code = "\n".join(line for line in sparql.splitlines() if not line.lstrip().startswith("#")).rstrip()
+    if not re.search(r"(?i)\bSELECT\b", code) or _NOT_IN_PARTS.search(code):
+        return None
+    distinct = re.search(r"(?i)\bSELECT\s+(?:DISTINCT|REDUCED)\b", code) is not None
+    found = _ORDER_BY.search(code)
+    if found is None:
+        return (code, distinct, []) if "ORDER" not in code.upper().split("}")[-1] else None
+    keys = re.findall(r"(?i)(ASC|DESC)?\s*\(?\s*\?(\w+)", found.group(1))
+    return code[:found.start()], distinct, [(name, how.upper() == "DESC") for how, name in keys]
+
+
+def _term_key(term: Any) -> tuple[str, str, str]:
+    if term is None:
+        return ("", "", "")
+    return (type(term).__name__, term.value, str(term))
+
+
+def _order_key(term: Any) -> tuple[int, int, Any, str]:
+    """SPARQL's ORDER BY for one term: unbound, blank nodes, IRIs, then literals; numbers by
+    value, other literals by their text (dates and years in ISO form sort so too)."""
+    if term is None:
+        return (0, 0, 0, "")
+    if isinstance(term, ox.BlankNode):
+        return (1, 0, 0, term.value)
+    if isinstance(term, ox.NamedNode):
+        return (2, 0, 0, term.value)
+    if term.datatype is not None and term.datatype.value in _NUMERIC:
+        with contextlib.suppress(ValueError):
+            return (3, 0, float(term.value), "")
+    return (3, 1, 0, term.value)
+
+
+_NUMERIC = {XSD + t for t in ("integer", "decimal", "double", "float", "int", "long", "short", "byte",
+                              "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                              "unsignedInt", "unsignedLong", "unsignedShort", "unsignedByte")}
 
 
 def run_in_folder(store_dir: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Literal],
