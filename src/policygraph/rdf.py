@@ -40,21 +40,7 @@ from policygraph.resolve import (
     org_iri,
     own_doc_iri,
 )
-from policygraph.vocab import (
-    ELI,
-    ID,
-    OA,
-    ORG,
-    PROV,
-    RDF,
-    RDF_TYPE,
-    SCHEMA,
-    SKOS,
-    VOID,
-    XSD,
-    iri,
-    lit,
-)
+from policygraph.vocab import ELI, ID, OA, ORG, PROV, RDF, RDF_TYPE, SCHEMA, SKOS, XSD, iri, lit
 
 Triple = tuple[str, str, str]
 
@@ -504,8 +490,8 @@ def describe_place_year(place: str, year: int, documents: int) -> list[Triple]:
     if documents <= 0:
         return []
     s = iri(place_year_iri(place, year))
-    out = [(s, RDF_TYPE, iri(VOID + "Dataset")), (s, iri(VOID + "class"), iri(v.PolicyDocument)),
-           (s, iri(VOID + "entities"), lit(documents, XSD + "integer")),
+    out = [(s, RDF_TYPE, iri(v.VOID + "Dataset")), (s, iri(v.VOID + "class"), iri(v.PolicyDocument)),
+           (s, iri(v.VOID + "entities"), lit(documents, XSD + "integer")),
            (s, iri(v.DCT + "temporal"), lit(f"{year:04d}", XSD + "gYear"))]
     if place:
         out.append((s, _T["spatial"], iri(place)))
