@@ -256,14 +256,20 @@ def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Lit
         return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
     body, distinct, order = plan
     (var, iris), = narrow.items()
-    parts = [QueryResult.from_oxigraph(store.query(values_lists(body, {var: iris[i:i + NARROW_CHUNK]})))
-             for i in range(0, len(iris), NARROW_CHUNK)]
-    names = parts[0].variables
+
+    def part(i: int) -> QueryResult:
+        return QueryResult.from_oxigraph(store.query(values_lists(body, {var: iris[i:i + NARROW_CHUNK]})))
+
+    first = part(0)
+    names = first.variables
     if any(v not in names for v, _ in order):  # ordered by what it does not return: in one go
         return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
-    rows = [row for part in parts for row in part.rows]
-    if distinct:
-        rows = list({tuple(_term_key(t) for t in row): row for row in reversed(rows)}.values())[::-1]
+    rows = first.rows + [row for i in range(NARROW_CHUNK, len(iris), NARROW_CHUNK) for row in part(i).rows]
+    if distinct:  # the first of equal rows, in place ("" is no serialised term)
+        unique: dict[tuple[str, ...], list[Any]] = {}
+        for row in rows:
+            unique.setdefault(tuple("" if t is None else str(t) for t in row), row)
+        rows = list(unique.values())
     for v, descending in reversed(order):  # stable sorts, last key first
         i = names.index(v)
         rows.sort(key=lambda row: _order_key(row[i]), reverse=descending)
@@ -294,12 +300,6 @@ def chunk_plan(sparql: str) -> tuple[str, bool, list[tuple[str, bool]]] | None:
         return (code, distinct, []) if "ORDER" not in code.upper().split("}")[-1] else None
     keys = re.findall(r"(?i)(ASC|DESC)?\s*\(?\s*\?(\w+)", found.group(1))
     return code[:found.start()], distinct, [(name, how.upper() == "DESC") for how, name in keys]
-
-
-def _term_key(term: Any) -> tuple[str, str, str]:
-    if term is None:
-        return ("", "", "")
-    return (type(term).__name__, term.value, str(term))
 
 
 def _order_key(term: Any) -> tuple[int, int, Any, str]:
