@@ -385,10 +385,12 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
         clock = time.perf_counter()
         if store_was_empty:
             cat.forget_graphs()  # a new or emptied database: every graph is to be written
-        if cat.titles_pending():  # a catalogue from before the title index: fill it, once
-            cat.fill_titles(_stored_titles(gs, cat))
-        if cat.years_pending():  # nor jurisdictions and years: the same
-            cat.fill_years(_stored_years(gs, cat))
+        if cat.titles_pending() or cat.years_pending():  # an older catalogue: fill it from the store, once
+            graph_keys = {graph_iri(k): k for k in cat.stamps()}
+            if cat.titles_pending():
+                cat.fill_titles(_stored_titles(gs, graph_keys))
+            if cat.years_pending():
+                cat.fill_years(_stored_years(gs, graph_keys))
         known = cat.stamps()
         seen: set[str] = set()
         cached = folder.cached_ids(cat)
@@ -556,10 +558,10 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
     return summary
 
 
-def _stored_titles(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str]]:
-    """(source key, document IRI, title) of every ingested document, read from the store: the
-    title index of a catalogue upgraded from a schema without one (seconds, not a rebuild)."""
-    keys = {graph_iri(k): k for k in cat.stamps()}
+def _stored_titles(gs: GraphStore, keys: dict[str, str]) -> Iterator[tuple[str, str, str]]:
+    """(source key, document IRI, title) of every ingested document, read from the store (its
+    named graphs, by ``keys``: source key by graph IRI): the title index of a catalogue upgraded
+    from a schema without one (seconds, not a rebuild)."""
     found = gs.query(f"SELECT ?g ?d ?t WHERE {{ GRAPH ?g {{ ?d a <{PolicyDocument}> ; <{DCT}title> ?t }} }}")
     for row in found:  # type: ignore[attr-defined]
         key = keys.get(row["g"].value)
@@ -567,11 +569,10 @@ def _stored_titles(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str
             yield key, row["d"].value, row["t"].value
 
 
-def _stored_years(gs: GraphStore, cat: Catalog) -> Iterator[tuple[str, str, str, int]]:
+def _stored_years(gs: GraphStore, keys: dict[str, str]) -> Iterator[tuple[str, str, str, int]]:
     """(source key, document IRI, jurisdiction or "", year) of every ingested document with a
-    成文日期, read from the store: the statistics of a catalogue upgraded from a schema without
-    them (see :meth:`Catalog.fill_years`)."""
-    keys = {graph_iri(k): k for k in cat.stamps()}
+    成文日期, read from the store as :func:`_stored_titles` reads titles: the statistics of a
+    catalogue upgraded from a schema without them (see :meth:`Catalog.fill_years`)."""
     found = gs.query(f"SELECT ?g ?d ?date ?j WHERE {{ GRAPH ?g {{ ?d <{ELI}date_document> ?date "
                      f"OPTIONAL {{ ?d <{ELI}jurisdiction> ?j }} }} }}")
     for row in found:  # type: ignore[attr-defined]
@@ -683,9 +684,10 @@ def _update_orgs(gs: GraphStore, cat: Catalog) -> int:
     return update.finish()
 
 
-def _statistics_parts(cat: Catalog) -> Iterator[KeyedPart]:
-    """(subject, its VoID description) for every jurisdiction and year of the corpus."""
-    for place, year, n in cat.place_years():
+def _statistics_parts(cat: Catalog, pairs: Iterable[tuple[str, int]] | None = None) -> Iterator[KeyedPart]:
+    """(subject, its VoID description) for every jurisdiction and year of the corpus (of
+    ``pairs``: an empty description for a pair no document has any more)."""
+    for place, year, n in cat.place_years(pairs):
         yield place_year_iri(place, year), describe_place_year(place, year, n)
 
 
@@ -693,8 +695,7 @@ def _update_statistics(gs: GraphStore, cat: Catalog) -> int:
     """Rewrite the counts of the jurisdictions and years whose documents changed; returns 1
     when the statistics graph changed."""
     update = _PartUpdate(cat, STATISTICS_GRAPH, "statdesc")
-    parts = ((place_year_iri(p, y), describe_place_year(p, y, n)) for p, y, n in cat.place_years(cat.years_touched))
-    gs.replace_subjects(STATISTICS_GRAPH, update.changed(parts))
+    gs.replace_subjects(STATISTICS_GRAPH, update.changed(_statistics_parts(cat, cat.years_touched)))
     return update.finish()
 
 

@@ -449,7 +449,8 @@ class Catalog:
 
     def part_hash(self, table: str, iri: str) -> tuple[str, int] | None:
         """(hash, triples) of one subject's part of a derived graph as last written (``table``:
-        ``orgdesc`` for the organisations graph, ``refdesc`` for the references graph)."""
+        ``orgdesc`` for the organisations graph, ``refdesc`` for the references graph,
+        ``statdesc`` for the statistics graph)."""
         row = self.db.execute(f"SELECT hash, triples FROM {_PART_TABLES[table]} WHERE iri=?", (iri,)).fetchone()
         return (row[0], row[1]) if row else None
 
