@@ -3,6 +3,7 @@ files without reading them, N-Quads hand-off, and the Dask executor."""
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import os
 import shutil
@@ -98,6 +99,47 @@ def test_unchanged_files_are_not_read_again(synthetic: Path, tmp_path: Path, mon
     os.utime(other, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
     touched = build([corpus], store)
     assert reads == [other.name] and (touched.extracted, touched.graphs_written) == (0, 0)
+
+
+def test_many_batches_loading_side_by_side_give_the_same_graph(synthetic: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    whole = tmp_path / "whole"
+    build([synthetic], whole)
+    monkeypatch.setattr(build_module, "LOAD_BATCH_QUADS", 3000)  # ~40 batches, two loading at once
+    monkeypatch.setattr(build_module, "PARALLEL_LOADS", 2)
+    batched = tmp_path / "batched"
+    summary = build([synthetic], batched, jobs=2)
+    assert summary.graphs_written >= summary.extracted == len(list(synthetic.iterdir()))
+    assert _nt(batched) == _nt(whole)
+
+
+def test_a_failed_load_is_not_recorded_and_the_next_build_writes_it(synthetic: Path, tmp_path: Path,
+                                                                     monkeypatch) -> None:
+    store = tmp_path / "store"
+    monkeypatch.setattr(build_module, "LOAD_BATCH_QUADS", 3000)
+    real = GraphStore.bulk_load_nquads
+    calls = [0]
+
+    def failing(self: GraphStore, data: bytes) -> None:
+        calls[0] += 1
+        if calls[0] == 5:  # a load in the middle, while another may be running
+            raise OSError("disk full")
+        real(self, data)
+
+    monkeypatch.setattr(GraphStore, "bulk_load_nquads", failing)
+    try:
+        build([synthetic], store)
+    except OSError as exc:  # not pytest.raises: its traceback would keep the store open (locked)
+        assert "disk full" in str(exc)
+    else:
+        pytest.fail("the failed load did not stop the build")
+    gc.collect()
+    monkeypatch.setattr(GraphStore, "bulk_load_nquads", real)
+    again = build([synthetic], store)
+    assert again.extracted == 0 and again.graphs_written > 0  # the graphs not loaded, written now
+    fresh = tmp_path / "fresh"
+    build([synthetic], fresh)
+    assert _nt(store) == _nt(fresh)
 
 
 def test_nquads_hand_off_holds_the_whole_graph(synthetic: Path, tmp_path: Path) -> None:
