@@ -210,8 +210,13 @@ class StoreFolder:
 
     def load_raw(self, content_id: str) -> tuple[str, str]:
         """(record JSON, text) as cached."""
-        return ((self.records / f"{content_id}.json").read_text(encoding="utf-8"),
-                (self.records / f"{content_id}.txt").read_text(encoding="utf-8"))
+        data, text = self.load_bytes(content_id)
+        return data.decode("utf-8"), text.decode("utf-8")
+
+    def load_bytes(self, content_id: str) -> tuple[bytes, bytes]:
+        """(record JSON, text) as cached, UTF-8 bytes: for a worker to decode."""
+        return ((self.records / f"{content_id}.json").read_bytes(),
+                (self.records / f"{content_id}.txt").read_bytes())
 
     def load_record(self, content_id: str, source: str) -> tuple[Record, str]:
         data, text = self.load_raw(content_id)
@@ -294,7 +299,7 @@ class GraphOut:
     orgs: list[OrgMention]
 
 
-def graph_nquads(task: tuple[str, str, str, dict[str, tuple[str | None, str]]]) -> GraphOut:
+def graph_nquads(task: tuple[str, str | bytes, str | bytes, dict[str, tuple[str | None, str]]]) -> GraphOut:
     """The named graph of one document as N-Quads: (source key, record JSON, text, resolutions
     of the titles it cites: target and method, see :meth:`Catalog.resolutions`) →
     :class:`GraphOut`.  Pure: the same input gives the same bytes."""
@@ -302,13 +307,13 @@ def graph_nquads(task: tuple[str, str, str, dict[str, tuple[str | None, str]]]) 
     rec = record_from_dict(json.loads(record_json))
     rec.source = key
     index = ResolvedIndex(resolutions)
-    triples, orgs = record_graph(rec, index, text)
-    lines = _lines(triples)
+    triples, orgs = record_graph(rec, index, text.decode("utf-8") if isinstance(text, bytes) else text)
+    lines = _lines(triples).encode("utf-8")  # once: encoding Chinese text is the slow part
     # a line break only ends a line: literals carry theirs escaped (vocab.lit)
-    nquads = lines.replace("\n", f" <{graph_iri(key)}> .\n").encode("utf-8")
+    nquads = lines.replace(b"\n", f" <{graph_iri(key)}> .\n".encode())
     targets = [(n, index.resolve(ref)[0]) for n, ref in enumerate(rec.references)
                if ref.relation != "promulgates"]
-    digest = hashlib.sha256(lines.encode()).hexdigest()  # = _hash(triples)
+    digest = hashlib.sha256(lines).hexdigest()  # = _hash(triples)
     return GraphOut(key, digest, len(triples), nquads, targets, orgs)
 
 
@@ -489,10 +494,10 @@ def build(paths: Iterable[str | Path], store_dir: str | Path, *, prune: bool = F
 
         records_ok = [True]
 
-        def graph_tasks() -> Iterator[tuple[str, str, str, dict[str, tuple[str | None, str]]]]:
+        def graph_tasks() -> Iterator[tuple[str, bytes, bytes, dict[str, tuple[str | None, str]]]]:
             for key in todo:
                 try:
-                    record_json, text = folder.load_raw(ids[key])
+                    record_json, text = folder.load_bytes(ids[key])  # decoded by the worker
                 except OSError as exc:
                     summary.failed += 1
                     summary.errors.append(f"{key}: cached record unreadable ({exc}); rebuild the file")
