@@ -142,6 +142,41 @@ def test_a_failed_load_is_not_recorded_and_the_next_build_writes_it(synthetic: P
     assert _nt(store) == _nt(fresh)
 
 
+def test_a_record_that_cannot_be_written_stops_the_build_and_the_next_one_recovers(
+        synthetic: Path, tmp_path: Path, monkeypatch) -> None:
+    """A failed write of the records cache stops the build with its error; no catalogue entry
+    names a record that is not there, and the next build completes the store."""
+    store = tmp_path / "store"
+    real = StoreFolder.save_record
+    saved = [0]
+
+    def failing(self: StoreFolder, content_id: str, record_json: str, text: str) -> None:
+        saved[0] += 1
+        if saved[0] == 50:
+            raise OSError(28, "No space left on device")
+        real(self, content_id, record_json, text)
+
+    monkeypatch.setattr(StoreFolder, "save_record", failing)
+    try:
+        build([synthetic], store, jobs=2)
+    except OSError as exc:
+        assert "No space left" in str(exc)
+    else:
+        pytest.fail("the failed write did not stop the build")
+    gc.collect()
+    monkeypatch.setattr(StoreFolder, "save_record", real)
+    folder = StoreFolder(store)
+    cat = folder.catalog(read_only=True)
+    named = set(cat.ids().values())
+    cat.close()
+    assert named <= (folder.cached_ids() or set())
+    again = build([synthetic], store)
+    assert again.failed == 0 and again.documents == len(list(synthetic.iterdir()))
+    fresh = tmp_path / "fresh"
+    build([synthetic], fresh)
+    assert _nt(store) == _nt(fresh)
+
+
 def test_nquads_hand_off_holds_the_whole_graph(synthetic: Path, tmp_path: Path) -> None:
     store, nq = tmp_path / "store", tmp_path / "nq"
     build([synthetic], store, nquads_dir=nq)

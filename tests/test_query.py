@@ -315,7 +315,7 @@ def test_rows_ordered_by_policygraph_come_in_the_engines_order(store_dir: Path) 
         assert ours.variables == engine.variables, saved.name
         as_text = [[("" if t is None else str(t)) for t in row] for row in engine.rows]
         assert sorted(as_text) == sorted([("" if t is None else str(t)) for t in row] for row in ours.rows), saved.name
-        order = [engine.variables.index(v) for v in (plan[2] and [v for v, _ in plan[2]] or [])] if plan else []
+        order = [engine.variables.index(v) for v, _ in plan[2]] if plan else []
         assert [[str(row[i]) for i in order] for row in ours.rows] == \
                [[str(row[i]) for i in order] for row in engine.rows], saved.name
     assert ordered_here >= 8
