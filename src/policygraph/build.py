@@ -746,9 +746,9 @@ class _LoadBatch:
     catalogue records a batch's graphs only once they are in the store, in batch order."""
 
     def __init__(self, gs: GraphStore, cat: Catalog, *, check_existing: bool,
-                 writer: _NQuadsWriter | None, parallel: int = 0) -> None:
+                 writer: _NQuadsWriter | None) -> None:
         self.gs, self.cat, self.check_existing, self.writer = gs, cat, check_existing, writer
-        self.parallel = max(1, parallel or PARALLEL_LOADS)
+        self.parallel = max(1, PARALLEL_LOADS)
         self.items: list[GraphOut] = []
         self.quads = 0
         self._loading: deque[tuple[threading.Thread, list[GraphOut], list[BaseException]]] = deque()

@@ -258,13 +258,13 @@ def run_embedded(store: Any, sparql: str, terms: dict[str, ox.NamedNode | ox.Lit
     narrow = narrow or {}
     plan = chunk_plan(text)
     long = len(narrow) == 1 and len(next(iter(narrow.values()))) > NARROW_CHUNK
+
+    def whole() -> QueryResult:  # the query as given, in one go
+        return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
+
     if plan is None or not (long or plan[2]):
-        return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
+        return whole()
     body, distinct, order = plan
-
-    def whole() -> QueryResult:
-        return QueryResult.from_oxigraph(store.query(values_lists(text, narrow)))
-
     if long:
         (var, iris), = narrow.items()
         parts = [{var: iris[i:i + NARROW_CHUNK]} for i in range(0, len(iris), NARROW_CHUNK)]
