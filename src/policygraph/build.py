@@ -299,15 +299,16 @@ class GraphOut:
     orgs: list[OrgMention]
 
 
-def graph_nquads(task: tuple[str, str | bytes, str | bytes, dict[str, tuple[str | None, str]]]) -> GraphOut:
+def graph_nquads(task: tuple[str, bytes, bytes, dict[str, tuple[str | None, str]]]) -> GraphOut:
     """The named graph of one document as N-Quads: (source key, record JSON, text, resolutions
-    of the titles it cites: target and method, see :meth:`Catalog.resolutions`) →
+    of the titles it cites: target and method, see :meth:`Catalog.resolutions`; the record and
+    text as cached, UTF-8 bytes, see :meth:`StoreFolder.load_bytes`) →
     :class:`GraphOut`.  Pure: the same input gives the same bytes."""
     key, record_json, text, resolutions = task
     rec = record_from_dict(json.loads(record_json))
     rec.source = key
     index = ResolvedIndex(resolutions)
-    triples, orgs = record_graph(rec, index, text.decode("utf-8") if isinstance(text, bytes) else text)
+    triples, orgs = record_graph(rec, index, text.decode("utf-8"))
     lines = _lines(triples).encode("utf-8")  # once: encoding Chinese text is the slow part
     # a line break only ends a line: literals carry theirs escaped (vocab.lit)
     nquads = lines.replace(b"\n", f" <{graph_iri(key)}> .\n".encode())
