@@ -362,6 +362,28 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
+def test_a_catalogue_too_old_to_upgrade_is_started_afresh(synthetic: Path, tmp_path: Path) -> None:
+    """A catalogue of a schema older than those it can be upgraded from is dropped: every file
+    is extracted again and the store ends as a fresh build's."""
+    import sqlite3
+
+    from policygraph.catalog import UPGRADED_FROM
+
+    store = tmp_path / "store"
+    build([synthetic], store)
+    old = str(int(min(UPGRADED_FROM)) - 1)
+    db = sqlite3.connect(StoreFolder(store).catalog_path)
+    db.execute("UPDATE meta SET value=? WHERE name='version'", (old,))
+    db.commit()
+    db.close()
+    again = build([synthetic], store)
+    assert again.extracted == again.documents == len(list(synthetic.iterdir()))
+    fresh = tmp_path / "fresh"
+    build([synthetic], fresh)
+    assert StoreFolder(store).graph_hashes() == StoreFolder(fresh).graph_hashes()
+    assert _nt(store) == _nt(fresh)
+
+
 def test_a_store_of_the_previous_catalogue_schema_is_updated_without_a_rebuild(
         synthetic: Path, tmp_path: Path) -> None:
     """Catalogue schema 5 had no per-subject hashes for the references graph: such a store is

@@ -42,6 +42,7 @@ from policygraph.resolve import (
 )
 
 SCHEMA_VERSION = "8"
+UPGRADED_FROM = ("5", "6", "7")  # older catalogues kept (and completed) on opening; others are dropped
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -181,7 +182,7 @@ class Catalog:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('doctitle_pending', '1')")
             if version in ("5", "6", "7"):  # 8 adds docyear: filled from the store by the next build
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('docyear_pending', '1')")
-            elif version not in (None, SCHEMA_VERSION):
+            if version not in (None, SCHEMA_VERSION, *UPGRADED_FROM):  # too old: start afresh
                 self.db.executescript("DROP TABLE IF EXISTS source; DROP TABLE IF EXISTS title; "
                                       "DROP TABLE IF EXISTS ref; DROP TABLE IF EXISTS derived; "
                                       "DROP TABLE IF EXISTS org; DROP TABLE IF EXISTS orgdesc; "
