@@ -293,12 +293,6 @@ def test_a_long_document_list_goes_to_the_engine_in_parts_with_the_same_answer(
     assert len({tuple(r) for r in as_text(cited.rows)}) == len(cited.rows)
 
 
-def _example_terms(saved: q.SavedQuery) -> dict[str, object]:
-    import re
-    values = {p.name: re.search(r"e\.g\.\s*(\S+)", p.description).group(1) for p in saved.params}  # type: ignore[union-attr]
-    return q.bindings(values, saved)
-
-
 def test_rows_ordered_by_policygraph_come_in_the_engines_order(store_dir: Path) -> None:
     """Saved queries ordered by plain variables run without their ORDER BY and are ordered
     here; on the corpus store every one gives the rows Oxigraph's own ORDER BY gives, in its
@@ -306,7 +300,7 @@ def test_rows_ordered_by_policygraph_come_in_the_engines_order(store_dir: Path) 
     gs = StoreFolder(store_dir).store(read_only=True)
     ordered_here = 0
     for saved in q.saved_queries().values():
-        terms = _example_terms(saved)
+        terms = q.bindings({p.name: p.example for p in saved.params}, saved)
         text = q.inline_values(q.with_prefixes(saved.text), terms)
         plan = q.chunk_plan(text)
         ordered_here += bool(plan and plan[2])

@@ -143,7 +143,7 @@ def comparable(result: q.QueryResult, text: str) -> tuple[list[str], list[tuple[
 
 
 def example_terms(saved: q.SavedQuery) -> dict[str, Any]:
-    values = {p.name: re.search(r"e\.g\.\s*(\S+)", p.description).group(1) for p in saved.params}  # type: ignore[union-attr]
+    values = {p.name: p.example for p in saved.params}
     return q.bindings(values, saved)
 
 

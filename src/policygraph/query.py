@@ -46,6 +46,19 @@ class Param:
     kind: str
     description: str
 
+    @property
+    def example(self) -> str | None:
+        """The example value its description gives, if any.
+
+        >>> Param("name", "label", "the law's name, whole, e.g. 电子签名法").example
+        '电子签名法'
+        """
+        m = _EXAMPLE_RE.search(self.description)
+        return m.group(1).rstrip("，,;；。") if m else None
+
+
+_EXAMPLE_RE = re.compile(r"e\.g\.\s*(\S+)")
+
 
 @dataclass(frozen=True)
 class SavedQuery:

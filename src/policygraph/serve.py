@@ -371,11 +371,7 @@ def saved_examples() -> list[dict[str, str]]:
 
     out = []
     for name, saved in saved_queries().items():
-        examples = {}
-        for p in saved.params:
-            m = re.search(r"e\.g\.\s*(\S+)", p.description)
-            if m:
-                examples[p.name] = m.group(1).rstrip("，,;；。")
+        examples = {p.name: ex for p in saved.params if (ex := p.example)}
         text = with_prefixes(saved.text)
         try:
             if len(examples) == len(saved.params):
