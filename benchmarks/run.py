@@ -152,7 +152,13 @@ def throughput(corpus: Path, sample: int) -> dict:
 def parameters(corpus: Path) -> dict[str, str]:
     """Query parameters that hit real answers in the synthetic corpus (from its truth file):
     the most cited 文号, a county document citing up its chain, a (citing, cited) 文号 pair, a
-    law cited by its name, a body with measures, a title with targets."""
+    law cited by its name, a body with measures, a title with targets.
+
+    ``title`` names one document as a reader would, by what it is about: its title after 关于,
+    or the title a 印发 notice gives out (``targets`` is "quantitative targets of a document").
+    ``title_prefix`` is the first 12 characters of the same title, at these corpus sizes an
+    issuer's prefix (江苏省人民政府办公厅关于) that a thousand and more titles share, timed
+    apart as the wide case (see :func:`query_latency`)."""
     from collections import Counter
 
     cited: Counter[str] = Counter()
@@ -175,10 +181,11 @@ def parameters(corpus: Path) -> dict[str, str]:
                     and t["responsibility"]:
                 doc = t["doc_number"]
             if title is None and len(t["targets"]) >= 3 and t["jurisdiction"] != "全国":
-                title = t["title"][:12]
+                title = t["title"]
     assert doc and pair and title, "the corpus is too small to pick query parameters"
     return {"doc": doc, "target": cited.most_common(1)[0][0], "from": pair[0], "to": pair[1],
-            "name": laws.most_common(1)[0][0], "body": bodies.most_common(1)[0][0], "title": title,
+            "name": laws.most_common(1)[0][0], "body": bodies.most_common(1)[0][0],
+            "title": re.sub(r"^印发(.+)的通知$", r"\1", title.split("关于", 1)[-1]), "title_prefix": title[:12],
             "on": "2018-06-01"}
 
 
@@ -201,23 +208,39 @@ print(json.dumps([ms, rows]))
 
 def query_latency(store: Path, corpus: Path, repeat: int, timeout: float = 300) -> dict[str, tuple[float, int]]:
     """{saved query: (median ms, rows)}; each query runs in a child process, stopped after
-    ``timeout`` seconds (its figure is then the timeout, rows -1)."""
+    ``timeout`` seconds (its figure is then the timeout, rows -1).  A query with a ``title``
+    parameter is also timed with ``title_prefix`` (see :func:`parameters`), under the name
+    ``NAME (title prefix)``: reported, not one of the saved queries' median."""
     from policygraph import query as q
 
     values = parameters(corpus)
     out = {}
     for name, saved in sorted(q.saved_queries().items()):
-        code = QUERY_CHILD.format(bench=str(ROOT / "benchmarks"), store=str(store), name=name,
-                                  values={p.name: values[p.name] for p in saved.params}, repeat=repeat)
-        try:
-            done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                  timeout=timeout, check=True)
-            ms, rows = json.loads(done.stdout.strip().splitlines()[-1])
-        except subprocess.TimeoutExpired:
-            ms, rows = timeout * 1000, -1
-        out[name] = (ms, rows)
-        print(f"# query {name}: {ms:.0f} ms, {rows} rows", file=sys.stderr, flush=True)
+        out[name] = timed_query(store, name, {p.name: values[p.name] for p in saved.params}, repeat, timeout)
+        if any(p.name == "title" for p in saved.params):
+            wide = {p.name: values["title_prefix" if p.name == "title" else p.name] for p in saved.params}
+            out[f"{name} (title prefix)"] = timed_query(store, name, wide, repeat, timeout)
     return out
+
+
+def saved_names() -> set[str]:
+    from policygraph import query as q
+
+    return set(q.saved_queries())
+
+
+def timed_query(store: Path, name: str, values: dict[str, str], repeat: int, timeout: float) -> tuple[float, int]:
+    """(median ms, rows) of the saved query ``name`` with ``values``, in a child process."""
+    code = QUERY_CHILD.format(bench=str(ROOT / "benchmarks"), store=str(store), name=name,
+                              values=values, repeat=repeat)
+    try:
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              timeout=timeout, check=True)
+        ms, rows = json.loads(done.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        ms, rows = timeout * 1000, -1
+    print(f"# query {name} {values}: {ms:.0f} ms, {rows} rows", file=sys.stderr, flush=True)
+    return ms, rows
 
 
 def optimize(store: Path) -> dict:
@@ -337,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| peak RSS of that build | {largest['rss'] / 2**30:.2f} GB | ≤ {GOALS['rss_gb']} GB |")
     print(f"| then `policygraph optimize` (compaction; {opt['bytes_before'] / 1e9:.1f} -> "
           f"{opt['bytes_after'] / 1e9:.1f} GB on disk) | {opt['seconds']:.0f} s | |")
-    med = statistics.median(ms for ms, _ in queries.values())
+    med = statistics.median(ms for k, (ms, _) in queries.items() if k in saved_names())
     print(f"| saved queries, median of medians at {largest['n']:,} docs | {med:.0f} ms | ≤ {GOALS['query_ms']} ms |")
     print(f"| rebuild, one document changed ({inc['extracted']} extracted, {inc['graphs_written']} graphs) "
           f"| {inc['one']:.2f} s | ≤ {GOALS['incremental_s']} s |")
@@ -348,7 +371,12 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print()
     print(f"Saved queries at {largest['n']:,} docs, median ms (rows): "
-          + ", ".join(f"{k} {ms:.0f} ({rows if rows >= 0 else 'stopped'})" for k, (ms, rows) in queries.items()))
+          + ", ".join(f"{k} {ms:.0f} ({rows if rows >= 0 else 'stopped'})" for k, (ms, rows) in queries.items()
+                      if k in saved_names()))
+    print()
+    print("Not in the median (the same query, a wider parameter): "
+          + ", ".join(f"{k} {ms:.0f} ({rows if rows >= 0 else 'stopped'})" for k, (ms, rows) in queries.items()
+                      if k not in saved_names()))
     return 0
 
 
