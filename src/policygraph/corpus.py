@@ -267,11 +267,19 @@ def _guess_utf16_32(data: bytes) -> str | None:
     return max(candidates)[-1]
 
 
+_INVALID_RUN = re.compile("[\udc80-\udcff]+")  # bytes surrogateescape could not decode
+_VALID_NON_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]+")
+
+
 def _utf8_replacing(data: bytes) -> tuple[str, int, int]:
-    """UTF-8 with invalid bytes replaced: (text, invalid places, valid non-ASCII characters)."""
+    """UTF-8 with invalid bytes replaced: (text, invalid places, valid non-ASCII characters).
+
+    >>> _utf8_replacing("中文 ok".encode() + b"\\xff\\xfe" + "。".encode())
+    ('中文 ok\ufffd\ufffd。', 1, 3)
+    """
     escaped = data.decode("utf-8", "surrogateescape")  # invalid bytes -> U+DC80..U+DCFF
-    places = len(re.findall("[\udc80-\udcff]+", escaped))
-    valid = sum(1 for ch in escaped if ord(ch) > 0x7F and not "\udc80" <= ch <= "\udcff")
+    places = len(_INVALID_RUN.findall(escaped))
+    valid = sum(map(len, _VALID_NON_ASCII.findall(escaped)))  # not a loop over every character
     return data.decode("utf-8", "replace"), places, valid
 
 
